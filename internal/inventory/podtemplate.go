@@ -1,0 +1,125 @@
+package inventory
+
+import (
+	"strconv"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// PodTemplate is one pod spec found in a workload, with the field paths of
+// its spec and metadata inside the owning object.
+type PodTemplate struct {
+	Object *Object
+	// Meta is the pod's own metadata (for a controller, the template's).
+	Meta *metav1.ObjectMeta
+	Spec *corev1.PodSpec
+	// SpecPath is the path of Spec in Object, e.g. "spec.template.spec".
+	SpecPath string
+	// MetaPath is the path of Meta in Object, e.g. "spec.template.metadata".
+	MetaPath string
+}
+
+// ContainerKind says which list of the pod spec a container is in.
+type ContainerKind string
+
+// Container lists of a pod spec.
+const (
+	Regular   ContainerKind = "containers"
+	Init      ContainerKind = "initContainers"
+	Ephemeral ContainerKind = "ephemeralContainers"
+)
+
+// Container is one container of a pod template, from any of its lists.
+type Container struct {
+	*corev1.Container
+	Kind ContainerKind
+	// Path is the container's field path in the object.
+	Path string
+}
+
+// Containers returns every container of the pod: init, regular and
+// ephemeral, in that order. Ephemeral containers are given as Containers
+// (their common fields are the same).
+func (p *PodTemplate) Containers() []Container {
+	s := p.Spec
+	out := make([]Container, 0, len(s.InitContainers)+len(s.Containers)+len(s.EphemeralContainers))
+	for i := range s.InitContainers {
+		out = append(out, Container{Container: &s.InitContainers[i], Kind: Init, Path: p.containerPath(Init, i)})
+	}
+	for i := range s.Containers {
+		out = append(out, Container{Container: &s.Containers[i], Kind: Regular, Path: p.containerPath(Regular, i)})
+	}
+	for i := range s.EphemeralContainers {
+		c := corev1.Container(s.EphemeralContainers[i].EphemeralContainerCommon)
+		out = append(out, Container{Container: &c, Kind: Ephemeral, Path: p.containerPath(Ephemeral, i)})
+	}
+	return out
+}
+
+func (p *PodTemplate) containerPath(k ContainerKind, i int) string {
+	return p.SpecPath + "." + string(k) + "[" + strconv.Itoa(i) + "]"
+}
+
+// Namespace is the namespace the pods run in.
+func (p *PodTemplate) Namespace() string { return p.Object.Namespace }
+
+// podTemplates finds every pod spec. Pods and ReplicaSets and Jobs whose
+// controlling owner is also in the inventory are judged on that owner only,
+// so a finding is reported once, not once per replica.
+func podTemplates(inv *Inventory) []*PodTemplate {
+	var out []*PodTemplate
+	for _, o := range inv.Objects {
+		if o.Typed == nil || inv.ownerPresent(o) {
+			continue
+		}
+		if pt := podTemplateOf(o); pt != nil {
+			out = append(out, pt)
+		}
+	}
+	return out
+}
+
+func (inv *Inventory) ownerPresent(o *Object) bool {
+	if o.Meta == nil {
+		return false
+	}
+	for _, ref := range o.Meta.OwnerReferences {
+		if ref.Controller != nil && *ref.Controller && inv.Get(ref.Kind, o.Namespace, ref.Name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func podTemplateOf(o *Object) *PodTemplate {
+	tmpl := func(t *corev1.PodTemplateSpec, prefix string) *PodTemplate {
+		return &PodTemplate{Object: o, Meta: &t.ObjectMeta, Spec: &t.Spec, SpecPath: prefix + ".spec", MetaPath: prefix + ".metadata"}
+	}
+	switch t := o.Typed.(type) {
+	case *corev1.Pod:
+		return &PodTemplate{Object: o, Meta: &t.ObjectMeta, Spec: &t.Spec, SpecPath: "spec", MetaPath: "metadata"}
+	case *corev1.PodTemplate:
+		return tmpl(&t.Template, "template")
+	case *corev1.ReplicationController:
+		if t.Spec.Template == nil {
+			return nil
+		}
+		return tmpl(t.Spec.Template, "spec.template")
+	case *appsv1.Deployment:
+		return tmpl(&t.Spec.Template, "spec.template")
+	case *appsv1.StatefulSet:
+		return tmpl(&t.Spec.Template, "spec.template")
+	case *appsv1.DaemonSet:
+		return tmpl(&t.Spec.Template, "spec.template")
+	case *appsv1.ReplicaSet:
+		return tmpl(&t.Spec.Template, "spec.template")
+	case *batchv1.Job:
+		return tmpl(&t.Spec.Template, "spec.template")
+	case *batchv1.CronJob:
+		return tmpl(&t.Spec.JobTemplate.Spec.Template, "spec.jobTemplate.spec.template")
+	}
+	return nil
+}
