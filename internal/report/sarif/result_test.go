@@ -1,0 +1,61 @@
+package sarif
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/palisade-dev/palisade/internal/inventory"
+)
+
+func TestFingerprintIgnoresLines(t *testing.T) {
+	f := testReport().Findings[0]
+	moved := f
+	moved.Location = &inventory.Location{File: f.Location.File, Line: f.Location.Line + 10}
+	if fingerprint(f) != fingerprint(moved) {
+		t.Error("fingerprint changed when the finding moved down the file")
+	}
+}
+
+func TestArtifactURI(t *testing.T) {
+	tests := []struct {
+		file, base, want string
+	}{
+		{"deploy/api.yaml", "", "deploy/api.yaml"},
+		{"./deploy/api.yaml", "", "deploy/api.yaml"},
+		{`deploy\api.yaml`, "", "deploy/api.yaml"},
+		{"/repo/deploy/api.yaml", "/repo", "deploy/api.yaml"},
+		{"/elsewhere/api.yaml", "/repo", "file:///elsewhere/api.yaml"},
+		{"deploy/my app.yaml", "", "deploy/my%20app.yaml"},
+		{`C:\repo\api.yaml`, "", "file:///C:/repo/api.yaml"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if got := artifactURI(&inventory.Location{File: tt.file}, tt.base); got != tt.want {
+				t.Errorf("artifactURI(%q, %q) = %q, want %q", tt.file, tt.base, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFallbackURI(t *testing.T) {
+	r := testReport()
+	var buf bytes.Buffer
+	if err := Write(&buf, r, Options{FallbackURI: "clusters/prod.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	for i, res := range log.Runs[0].Results {
+		phys := res.Locations[0].PhysicalLocation
+		if phys == nil {
+			t.Fatalf("result %d (%s) has no physical location", i, res.RuleID)
+		}
+		if r.Findings[i].Location == nil && (phys.ArtifactLocation.URI != "clusters/prod.yaml" || phys.Region != nil) {
+			t.Errorf("finding without a file got %+v, want the fallback URI and no region", phys)
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package table
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func render(t *testing.T, r *report.Report, opts Options) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, r, opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestWriteGolden(t *testing.T) {
+	noFailures := testReport()
+	noFailures.Findings = noFailures.Findings[2:3] // the excepted one
+	noFailures.Summary.Failed = map[check.Severity]int{}
+	noFailures.Errors, noFailures.Coverage = nil, nil
+	tests := []struct {
+		name string
+		rep  *report.Report
+		opts Options
+	}{
+		{"report", testReport(), Options{}},
+		{"report-width-130", testReport(), Options{Width: 130}},
+		{"report-width-80", testReport(), Options{Width: 80}},
+		{"report-width-60", testReport(), Options{Width: 60}},
+		{"report-width-40", testReport(), Options{Width: 40}},
+		{"no-failures", noFailures, Options{}},
+		{"empty", &report.Report{Summary: report.Summary{Objects: 1}}, Options{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(t, tt.rep, tt.opts)
+			golden := filepath.Join("testdata", tt.name+".txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("reading golden file (run with -update to create it): %v", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestColorOnlyWhenAsked(t *testing.T) {
+	for _, color := range []bool{false, true} {
+		out := render(t, testReport(), Options{Color: color, Width: 100})
+		if got := strings.Contains(out, "\x1b["); got != color {
+			t.Errorf("Color=%v: ANSI codes present = %v\n%s", color, got, out)
+		}
+	}
+}
+
+func TestWidthIsRespected(t *testing.T) {
+	for _, width := range []int{40, 60, 80, 120, 160} {
+		for _, line := range strings.Split(render(t, testReport(), Options{Width: width}), "\n") {
+			if n := textWidth(line); n > width {
+				t.Errorf("width %d: line of %d runes: %q", width, n, line)
+			}
+		}
+	}
+}
+
+func TestSeverityOrder(t *testing.T) {
+	out := render(t, testReport(), Options{})
+	last := -1
+	for _, heading := range []string{"CRITICAL (1)", "HIGH (1)", "MEDIUM (1)", "LOW (2)", "EXCEPTED (1)", "ERRORS (1)"} {
+		i := strings.Index(out, heading)
+		if i < 0 || i < last {
+			t.Errorf("heading %q missing or out of order in:\n%s", heading, out)
+		}
+		last = i
+	}
+}
+
+func TestNoFailures(t *testing.T) {
+	out := render(t, &report.Report{Summary: report.Summary{Objects: 12}}, Options{})
+	if out != "No failing checks in 12 objects.\n" {
+		t.Errorf("got %q", out)
+	}
+}
+
+func TestControlCharactersAreEscaped(t *testing.T) {
+	r := testReport()
+	r.Findings[0].Message = "evil\x1b[2Jvalue\nsecond line"
+	out := render(t, r, Options{})
+	if strings.Contains(out, "\x1b") || !strings.Contains(out, `evil\x1b[2Jvalue second line`) {
+		t.Errorf("control characters not escaped:\n%s", out)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"", 10, []string{""}},
+		{"short", 10, []string{"short"}},
+		{"one two three", 7, []string{"one two", "three"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := wrap(tt.in, tt.width)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}
