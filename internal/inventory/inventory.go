@@ -3,6 +3,7 @@ package inventory
 import (
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // LoadError is an input that could not be read or decoded.
@@ -32,8 +33,9 @@ type Inventory struct {
 	// Coverage records what was skipped or could not be read, and why.
 	Coverage []Coverage
 
-	byKind map[string][]*Object
-	byKey  map[key]*Object
+	byKind  map[string][]*Object
+	byKey   map[key]*Object
+	derived sync.Map // key -> *derivedEntry
 }
 
 type key struct{ kind, namespace, name string }

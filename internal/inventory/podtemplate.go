@@ -82,12 +82,20 @@ func podTemplates(inv *Inventory) []*PodTemplate {
 	return out
 }
 
+// ownerPresent reports whether o's controlling owner is in the inventory
+// and is itself judged on a pod template. An owner that is not (a Node
+// owning a static pod's mirror, a custom resource such as an Argo Rollout
+// owning ReplicaSets, an owner that failed to decode) leaves o to be
+// judged on its own; otherwise its pods would never be checked.
 func (inv *Inventory) ownerPresent(o *Object) bool {
 	if o.Meta == nil {
 		return false
 	}
 	for _, ref := range o.Meta.OwnerReferences {
-		if ref.Controller != nil && *ref.Controller && inv.Get(ref.Kind, o.Namespace, ref.Name) != nil {
+		if ref.Controller == nil || !*ref.Controller {
+			continue
+		}
+		if owner := inv.Get(ref.Kind, o.Namespace, ref.Name); owner != nil && owner.Typed != nil && podTemplateOf(owner) != nil {
 			return true
 		}
 	}
@@ -122,4 +130,12 @@ func podTemplateOf(o *Object) *PodTemplate {
 		return tmpl(&t.Spec.JobTemplate.Spec.Template, "spec.jobTemplate.spec.template")
 	}
 	return nil
+}
+
+// Capabilities returns the container's capability settings (empty when unset).
+func (c Container) Capabilities() corev1.Capabilities {
+	if c.SecurityContext == nil || c.SecurityContext.Capabilities == nil {
+		return corev1.Capabilities{}
+	}
+	return *c.SecurityContext.Capabilities
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -128,9 +129,25 @@ func syntaxError(err error, firstLine int) error {
 	}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1]) // the regexp guarantees digits
+		if isParserError(m[2]) {
+			n++ // yaml.v3 prints 0-based lines for parser (not scanner) errors
+		}
 		return &SyntaxError{Line: n + firstLine - 1, Message: m[2]}
 	}
 	return &SyntaxError{Line: firstLine, Message: trimYAMLPrefix(msg)}
+}
+
+// parserErrors are the problems yaml.v3's parser (as opposed to its
+// scanner) reports; it numbers their lines from 0.
+var parserErrors = []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"}
+
+func isParserError(msg string) bool {
+	for _, p := range parserErrors {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimYAMLPrefix(s string) string {

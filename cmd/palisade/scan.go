@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/config"
+	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/scan"
+	"github.com/palisade-dev/palisade/internal/source/helm"
+)
+
+type scanFlags struct {
+	output      string
+	outputFiles []string
+	failOn      string
+	configFile  string
+	all         bool
+	only        []string
+	noColor     bool
+	pssLevel    string
+	pssVersion  string
+	helm        helm.Options
+}
+
+func newScanCommand() *cobra.Command {
+	f := &scanFlags{}
+	cmd := &cobra.Command{
+		Use:   "scan PATH... | -",
+		Short: "Scan manifests, directories, Helm charts and Kustomize directories",
+		Long: `Scan Kubernetes manifests for security problems.
+
+PATH may be a YAML or JSON file (multi-document and List kinds included),
+a directory (read recursively), a Helm chart (directory or .tgz), a
+Kustomize directory, or - for standard input.
+
+Exit codes: 0 no failing finding at or above --fail-on; 1 failing findings
+at or above --fail-on; 2 usage or configuration errors, or inputs that
+could not be read (the rest is still scanned and reported).`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: table, json, sarif, junit")
+	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable), e.g. sarif=palisade.sarif")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high, or failOn in the config)")
+	fl.StringVar(&f.configFile, "config", "", "config file (default ./"+config.FileName+" when present)")
+	fl.BoolVar(&f.all, "all", false, "report passing and not-applicable results too")
+	fl.StringSliceVar(&f.only, "check", nil, "run only these check IDs (repeatable or comma-separated)")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the table (NO_COLOR is honoured too)")
+	fl.StringVar(&f.pssLevel, "pss-level", "", "also evaluate the Pod Security Standards at this level: baseline or restricted")
+	fl.StringVar(&f.pssVersion, "pss-version", "latest", "Pod Security Standards version: v1.N or latest")
+	fl.StringArrayVarP(&f.helm.ValuesFiles, "values", "f", nil, "Helm values file (repeatable)")
+	fl.StringArrayVar(&f.helm.Set, "set", nil, "Helm value key=value (repeatable)")
+	fl.StringArrayVar(&f.helm.SetString, "set-string", nil, "Helm string value key=value (repeatable)")
+	fl.StringVar(&f.helm.ReleaseName, "release-name", "", "Helm release name (default release-name)")
+	fl.StringVar(&f.helm.Namespace, "namespace", "", "Helm release namespace (default default)")
+	return cmd
+}
+
+func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
+	cfg, err := loadConfig(f.configFile)
+	if err != nil {
+		return err
+	}
+	threshold, err := failThreshold(f.failOn, cfg.FailOn)
+	if err != nil {
+		return err
+	}
+	outputs, err := parseOutputs(f.output, f.outputFiles)
+	if err != nil {
+		return err
+	}
+	if err := validatePSS(f.pssLevel, f.pssVersion); err != nil {
+		return err
+	}
+	rep, err := scan.Run(scan.Options{
+		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Config: cfg,
+		Check: check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion},
+		Only:  f.only, IncludePassed: f.all, Version: version,
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range rep.Errors {
+		fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
+	}
+	color := !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
+	if err := writeOutputs(cmd.OutOrStdout(), outputs, rep, color); err != nil {
+		return err
+	}
+	return exitError{code: exitCode(rep, threshold)}
+}
+
+func loadConfig(file string) (*config.Config, error) {
+	if file != "" {
+		return config.Load(file, true)
+	}
+	return config.Load(config.FileName, false)
+}
+
+// failThreshold resolves --fail-on, the config's failOn, then "high".
+// It returns the lowest failing severity rank, or 0 for "none".
+func failThreshold(flag, fromConfig string) (int, error) {
+	v := flag
+	if v == "" {
+		v = fromConfig
+	}
+	if v == "" {
+		v = string(check.High)
+	}
+	if v == "none" {
+		return 0, nil
+	}
+	if r := check.Severity(v).Rank(); r > 0 {
+		return r, nil
+	}
+	return 0, fmt.Errorf("--fail-on must be critical, high, medium, low, info or none, not %q", v)
+}
+
+func exitCode(rep *report.Report, threshold int) int {
+	if len(rep.Errors) > 0 {
+		return exitErrors
+	}
+	if threshold == 0 {
+		return exitClean
+	}
+	for sev, n := range rep.Summary.Failed {
+		if n > 0 && sev.Rank() >= threshold {
+			return exitFindings
+		}
+	}
+	return exitClean
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func validatePSS(level, version string) error {
+	switch level {
+	case "", "baseline", "restricted":
+	default:
+		return fmt.Errorf("--pss-level must be baseline or restricted, not %q", level)
+	}
+	if version != "latest" && !strings.HasPrefix(version, "v1.") {
+		return fmt.Errorf("--pss-version must be latest or v1.N, not %q", version)
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+// Package scan is the library behind `palisade scan`: it loads the inputs,
+// runs the checks and returns the report. Commands stay thin over it.
+package scan
+
+import (
+	"io"
+	"time"
+
+	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/checks"
+	"github.com/palisade-dev/palisade/internal/config"
+	"github.com/palisade-dev/palisade/internal/engine"
+	"github.com/palisade-dev/palisade/internal/exception"
+	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/source"
+	"github.com/palisade-dev/palisade/internal/source/helm"
+)
+
+// Options configure a scan.
+type Options struct {
+	Paths []string
+	Stdin io.Reader
+	// Helm configures the rendering of Helm charts found among the paths.
+	Helm  helm.Options
+	Check check.Options
+	// Only limits the scan to these check IDs.
+	Only   []string
+	Config *config.Config
+	// IncludePassed keeps passing results in the report.
+	IncludePassed bool
+	// Now judges exception expiry (time.Now when zero).
+	Now     time.Time
+	Version string
+}
+
+// Run scans the inputs and returns the report.
+func Run(opts Options) (*report.Report, error) {
+	start := time.Now()
+	reg, err := checks.Registry()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = start
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	if len(opts.Check.AllowedRegistries) == 0 {
+		opts.Check.AllowedRegistries = cfg.AllowedRegistries
+	}
+	inv := source.Load(opts.Paths, source.Options{Stdin: opts.Stdin, Renderers: renderers(opts.Helm)})
+	rep := engine.Run(inv, engine.Options{
+		Registry:      reg,
+		Check:         opts.Check,
+		Only:          opts.Only,
+		Exceptions:    exception.New(cfg, opts.Now),
+		IncludePassed: opts.IncludePassed,
+		Version:       opts.Version,
+	})
+	rep.Summary.DurationMS = time.Since(start).Milliseconds()
+	return rep, nil
+}
