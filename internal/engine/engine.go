@@ -150,35 +150,31 @@ func count(s *report.Summary, f report.Finding) {
 // sortFindings orders findings by source order of their object, then by
 // position in the file, then by check ID, so reports are deterministic.
 func sortFindings(fs []report.Finding, objs []*inventory.Object) {
-	idx := make([]int, len(fs))
-	for i := range idx {
-		idx[i] = i
+	type keyed struct {
+		f         report.Finding
+		obj, line int
 	}
-	objIndex := func(i int) int {
-		if objs[i] == nil {
-			return -1
+	ks := make([]keyed, len(fs))
+	for i, f := range fs {
+		ks[i] = keyed{f: f, obj: -1}
+		if objs[i] != nil {
+			ks[i].obj = objs[i].Index
 		}
-		return objs[i].Index
+		if f.Location != nil {
+			ks[i].line = f.Location.Line
+		}
 	}
-	line := func(i int) int {
-		if fs[i].Location == nil {
-			return 0
+	sort.SliceStable(ks, func(a, b int) bool {
+		x, y := ks[a], ks[b]
+		if x.obj != y.obj {
+			return x.obj < y.obj
 		}
-		return fs[i].Location.Line
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		i, j := idx[a], idx[b]
-		if oi, oj := objIndex(i), objIndex(j); oi != oj {
-			return oi < oj
+		if x.line != y.line {
+			return x.line < y.line
 		}
-		if li, lj := line(i), line(j); li != lj {
-			return li < lj
-		}
-		return fs[i].Check.ID < fs[j].Check.ID
+		return x.f.Check.ID < y.f.Check.ID
 	})
-	sorted := make([]report.Finding, len(fs))
-	for k, i := range idx {
-		sorted[k] = fs[i]
+	for i := range ks {
+		fs[i] = ks[i].f
 	}
-	copy(fs, sorted)
 }
