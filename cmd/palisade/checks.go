@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -60,12 +59,7 @@ func describe(m check.Meta) string {
 	fmt.Fprintf(&b, "\nWhy:\n  %s\n\nFix:\n  %s\n", m.Rationale, m.Remediation)
 	if len(m.Frameworks) > 0 {
 		b.WriteString("\nFrameworks:\n")
-		keys := make([]string, 0, len(m.Frameworks))
-		for k := range m.Frameworks {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range check.FrameworkKeys(m.Frameworks) {
 			fmt.Fprintf(&b, "  %-9s %s\n", k, strings.Join(m.Frameworks[k], ", "))
 		}
 	}

@@ -53,13 +53,8 @@ func detail(b *bytes.Buffer, c *check.Check) {
 }
 
 func frameworks(f map[string][]string, sep string) string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
+	var parts []string
+	for _, k := range check.FrameworkKeys(f) {
 		parts = append(parts, k+" "+strings.Join(f[k], ", "))
 	}
 	return strings.Join(parts, sep)

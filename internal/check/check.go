@@ -4,6 +4,9 @@
 package check
 
 import (
+	"slices"
+	"sort"
+
 	"github.com/palisade-dev/palisade/internal/inventory"
 )
 
@@ -43,6 +46,24 @@ const (
 
 // Frameworks lists the framework keys a check may reference.
 var Frameworks = []string{CIS, NSA, MITRE, PSS}
+
+// FrameworkKeys lists the keys of fw with the contract's frameworks first,
+// in their documented order, then any others sorted.
+func FrameworkKeys(fw map[string][]string) []string {
+	var known, other []string
+	for _, k := range Frameworks {
+		if len(fw[k]) > 0 {
+			known = append(known, k)
+		}
+	}
+	for k, refs := range fw {
+		if len(refs) > 0 && !slices.Contains(Frameworks, k) {
+			other = append(other, k)
+		}
+	}
+	sort.Strings(other)
+	return append(known, other...)
+}
 
 // Meta is the data half of a check.
 type Meta struct {

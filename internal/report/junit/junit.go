@@ -76,7 +76,7 @@ func newSuite(m check.Meta) *testSuite {
 	if m.Category != "" {
 		props = append(props, property{Name: "category", Value: m.Category})
 	}
-	for _, k := range frameworkKeys(m.Frameworks) {
+	for _, k := range check.FrameworkKeys(m.Frameworks) {
 		props = append(props, property{Name: k, Value: strings.Join(m.Frameworks[k], ", ")})
 	}
 	return &testSuite{Name: m.ID + ": " + m.Title, Properties: &properties{Property: props}}
@@ -120,7 +120,7 @@ func details(f report.Finding) string {
 	if f.Remediation != "" {
 		lines = append(lines, "remediation: "+f.Remediation)
 	}
-	for _, k := range frameworkKeys(f.Check.Frameworks) {
+	for _, k := range check.FrameworkKeys(f.Check.Frameworks) {
 		lines = append(lines, k+": "+strings.Join(f.Check.Frameworks[k], ", "))
 	}
 	return strings.Join(lines, "\n")

@@ -2,11 +2,7 @@ package junit
 
 import (
 	"encoding/xml"
-	"slices"
-	"sort"
 	"strings"
-
-	"github.com/palisade-dev/palisade/internal/check"
 )
 
 // testSuites is the document root. The attributes follow the de facto
@@ -93,22 +89,4 @@ func (d *testSuites) add(s *testSuite) {
 	d.Failures += s.Failures
 	d.Errors += s.Errors
 	d.Skipped += s.Skipped
-}
-
-// frameworkKeys lists the keys of fw with the contract's frameworks first,
-// in their documented order, then any others sorted.
-func frameworkKeys(fw map[string][]string) []string {
-	var known, other []string
-	for _, k := range check.Frameworks {
-		if len(fw[k]) > 0 {
-			known = append(known, k)
-		}
-	}
-	for k, refs := range fw {
-		if len(refs) > 0 && !slices.Contains(check.Frameworks, k) {
-			other = append(other, k)
-		}
-	}
-	sort.Strings(other)
-	return append(known, other...)
 }

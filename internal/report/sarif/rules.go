@@ -2,8 +2,6 @@ package sarif
 
 import (
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -76,7 +74,7 @@ func tags(m check.Meta) []string {
 	if m.Category != "" {
 		out = append(out, m.Category)
 	}
-	for _, k := range frameworkKeys(m.Frameworks) {
+	for _, k := range check.FrameworkKeys(m.Frameworks) {
 		for _, ref := range m.Frameworks[k] {
 			out = append(out, k+":"+ref)
 		}
@@ -84,30 +82,12 @@ func tags(m check.Meta) []string {
 	return out
 }
 
-// frameworkKeys lists the keys of fw with the contract's frameworks first,
-// in their documented order, then any others sorted.
-func frameworkKeys(fw map[string][]string) []string {
-	var known, other []string
-	for _, k := range check.Frameworks {
-		if len(fw[k]) > 0 {
-			known = append(known, k)
-		}
-	}
-	for k, refs := range fw {
-		if len(refs) > 0 && !slices.Contains(check.Frameworks, k) {
-			other = append(other, k)
-		}
-	}
-	sort.Strings(other)
-	return append(known, other...)
-}
-
 func helpText(m check.Meta) string {
 	parts := []string{orTitle(m.Rationale, m.Title)}
 	if m.Remediation != "" {
 		parts = append(parts, "Remediation: "+m.Remediation)
 	}
-	if keys := frameworkKeys(m.Frameworks); len(keys) > 0 {
+	if keys := check.FrameworkKeys(m.Frameworks); len(keys) > 0 {
 		refs := make([]string, len(keys))
 		for i, k := range keys {
 			refs[i] = k + " " + strings.Join(m.Frameworks[k], ", ")
@@ -123,7 +103,7 @@ func helpMarkdown(m check.Meta) string {
 	if m.Remediation != "" {
 		fmt.Fprintf(&b, "\n\n**Remediation:** %s", m.Remediation)
 	}
-	keys := frameworkKeys(m.Frameworks)
+	keys := check.FrameworkKeys(m.Frameworks)
 	if len(keys) > 0 {
 		b.WriteString("\n\n**References**\n")
 	}
