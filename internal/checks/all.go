@@ -9,6 +9,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/image"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
+	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
 	"github.com/palisade-dev/palisade/internal/checks/workload"
 )
@@ -40,4 +41,5 @@ var families = []func() []*check.Check{
 	image.Checks,
 	service.Checks,
 	pss.Checks,
+	secret.Checks,
 }
