@@ -209,3 +209,20 @@ func TestStdin(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+func TestHelmTemplateErrorIsAnInputError(t *testing.T) {
+	code, stdout, stderr := palisade(t, "", "scan", "-o", "json", "testdata/badchart", "testdata/privileged.yaml")
+	if code != exitErrors {
+		t.Fatalf("exit %d, want %d", code, exitErrors)
+	}
+	if !strings.Contains(stderr, "testdata/badchart") || !strings.Contains(stderr, "templates/cm.yaml:4") || !strings.Contains(stderr, "name is required") {
+		t.Errorf("stderr should name the chart, the template line and the problem: %s", stderr)
+	}
+	if !strings.Contains(stdout, "privileged-container") {
+		t.Error("the other input was not scanned")
+	}
+	code, _, stderr = palisade(t, "", "scan", "--set", "name=ok", "testdata/badchart")
+	if code != exitClean {
+		t.Errorf("with the value set the chart renders: exit %d, %s", code, stderr)
+	}
+}
