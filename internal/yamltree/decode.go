@@ -40,15 +40,37 @@ func (n *Node) Decode(v any) error {
 
 type decoder struct {
 	err  error
-	path []string
+	path []pathSegment
+	// json is scratch space for the JSON given to UnmarshalJSON, which must
+	// not keep it (the json.Unmarshaler contract).
+	json []byte
+}
+
+// pathSegment is one step of the field path: a key (index < 0) or an index.
+// The path is only turned into text when an error is reported.
+type pathSegment struct {
+	key   string
+	index int
 }
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
 func (d *decoder) fail(n *Node, format string, args ...any) {
 	if d.err == nil {
-		d.err = &DecodeError{Line: int(n.Line), Column: int(n.Column), Path: strings.Join(d.path, ""), Message: fmt.Sprintf(format, args...)}
+		d.err = &DecodeError{Line: int(n.Line), Column: int(n.Column), Path: d.pathString(), Message: fmt.Sprintf(format, args...)}
 	}
+}
+
+func (d *decoder) pathString() string {
+	var b strings.Builder
+	for _, s := range d.path {
+		if s.index < 0 {
+			b.WriteString("." + s.key)
+		} else {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		}
+	}
+	return b.String()
 }
 
 func (d *decoder) value(n *Node, v reflect.Value) {
@@ -59,7 +81,7 @@ func (d *decoder) value(n *Node, v reflect.Value) {
 		v.SetZero()
 		return
 	}
-	if v.Kind() != reflect.Pointer && v.CanAddr() && reflect.PointerTo(v.Type()).Implements(jsonUnmarshaler) {
+	if v.Kind() != reflect.Pointer && v.CanAddr() && infoOf(v.Type()).unmarshaler {
 		d.unmarshaler(n, v.Addr())
 		return
 	}
@@ -87,8 +109,8 @@ func (d *decoder) value(n *Node, v reflect.Value) {
 }
 
 func (d *decoder) unmarshaler(n *Node, ptr reflect.Value) {
-	data := n.AppendJSON(nil)
-	if err := ptr.Interface().(json.Unmarshaler).UnmarshalJSON(data); err != nil {
+	d.json = n.AppendJSON(d.json[:0])
+	if err := ptr.Interface().(json.Unmarshaler).UnmarshalJSON(d.json); err != nil {
 		d.fail(n, "%v", err)
 	}
 }
@@ -98,7 +120,7 @@ func (d *decoder) structure(n *Node, v reflect.Value) {
 		d.fail(n, "expected a mapping for %s, got %s", v.Type().Name(), n.describe())
 		return
 	}
-	fields := fieldsOf(v.Type())
+	fields := infoOf(v.Type()).fields
 	for i := 0; i+1 < len(n.Children); i += 2 {
 		key := n.Children[i].Value
 		f, ok := fields[key]
@@ -115,7 +137,7 @@ func (d *decoder) structure(n *Node, v reflect.Value) {
 			}
 			fv = fv.Field(idx)
 		}
-		d.path = append(d.path, "."+key)
+		d.path = append(d.path, pathSegment{key: key, index: -1})
 		d.value(n.Children[i+1], fv)
 		d.path = d.path[:len(d.path)-1]
 	}
@@ -134,11 +156,13 @@ func (d *decoder) mapping(n *Node, v reflect.Value) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMapWithSize(t, len(n.Children)/2))
 	}
+	// SetMapIndex copies key and element, so one of each serves every entry.
+	k := reflect.New(t.Key()).Elem()
+	e := reflect.New(t.Elem()).Elem()
 	for i := 0; i+1 < len(n.Children); i += 2 {
-		k := reflect.New(t.Key()).Elem()
 		k.SetString(n.Children[i].Value)
-		e := reflect.New(t.Elem()).Elem()
-		d.path = append(d.path, "."+n.Children[i].Value)
+		e.SetZero()
+		d.path = append(d.path, pathSegment{key: n.Children[i].Value, index: -1})
 		d.value(n.Children[i+1], e)
 		d.path = d.path[:len(d.path)-1]
 		v.SetMapIndex(k, e)
@@ -165,7 +189,7 @@ func (d *decoder) slice(n *Node, v reflect.Value) {
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Children), len(n.Children))
 	for i, c := range n.Children {
-		d.path = append(d.path, "["+strconv.Itoa(i)+"]")
+		d.path = append(d.path, pathSegment{index: i})
 		d.value(c, s.Index(i))
 		d.path = d.path[:len(d.path)-1]
 	}
@@ -287,18 +311,28 @@ func (n *Node) describe() string {
 	return strconv.Quote(v)
 }
 
-var fieldCache sync.Map // reflect.Type -> map[string][]int
+// typeInfo is what decoding needs to know about a Go type, worked out once.
+type typeInfo struct {
+	// unmarshaler: *T implements json.Unmarshaler.
+	unmarshaler bool
+	// fields maps json names of a struct to field index paths, flattening
+	// inline and embedded structs the way encoding/json does.
+	fields map[string][]int
+}
 
-// fieldsOf maps json names to field index paths, flattening inline and
-// embedded structs the way encoding/json does.
-func fieldsOf(t reflect.Type) map[string][]int {
-	if f, ok := fieldCache.Load(t); ok {
-		return f.(map[string][]int)
+var typeCache sync.Map // reflect.Type -> *typeInfo
+
+func infoOf(t reflect.Type) *typeInfo {
+	if ti, ok := typeCache.Load(t); ok {
+		return ti.(*typeInfo)
 	}
-	out := map[string][]int{}
-	collectFields(t, nil, out)
-	fieldCache.Store(t, out)
-	return out
+	ti := &typeInfo{unmarshaler: reflect.PointerTo(t).Implements(jsonUnmarshaler)}
+	if t.Kind() == reflect.Struct {
+		ti.fields = map[string][]int{}
+		collectFields(t, nil, ti.fields)
+	}
+	typeCache.Store(t, ti)
+	return ti
 }
 
 func collectFields(t reflect.Type, prefix []int, out map[string][]int) {
