@@ -3,9 +3,11 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,7 +16,8 @@ import (
 	"github.com/palisade-dev/palisade/internal/report"
 )
 
-// Excepter decides whether a failing finding is excepted, and why.
+// Excepter decides whether a failing finding is excepted, and why. The
+// engine calls it from several goroutines at once.
 type Excepter interface {
 	Except(f *report.Finding, obj *inventory.Object) *report.Exception
 }
@@ -36,7 +39,7 @@ type Options struct {
 func Run(inv *inventory.Inventory, opts Options) *report.Report {
 	start := time.Now()
 	checks := enabled(opts)
-	perCheck := make([][]check.Result, len(checks))
+	perCheck := make([][]located, len(checks))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, c := range checks {
@@ -44,7 +47,10 @@ func Run(inv *inventory.Inventory, opts Options) *report.Report {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			perCheck[i] = runOne(c, inv, &opts.Check)
+			// Findings are built (located in the source, exceptions applied)
+			// in the check's goroutine: on a large inventory that is as much
+			// work as the check itself.
+			perCheck[i] = findings(c, runOne(c, inv, &opts.Check, opts.IncludePassed), opts)
 		}()
 	}
 	wg.Wait()
@@ -56,17 +62,18 @@ func Run(inv *inventory.Inventory, opts Options) *report.Report {
 		Coverage: append([]report.Coverage{}, inv.Coverage...),
 	}
 	rep.Summary.Failed = map[check.Severity]int{}
-	var objs []*inventory.Object
+	total := 0
+	for _, fs := range perCheck {
+		total += len(fs)
+	}
+	rep.Findings = make([]report.Finding, 0, total)
+	objs := make([]*inventory.Object, 0, total)
 	for i, c := range checks {
 		rep.Checks = append(rep.Checks, c.Meta)
-		for _, r := range perCheck[i] {
-			f, keep := finding(c, r, opts)
-			if !keep {
-				continue
-			}
-			rep.Findings = append(rep.Findings, f)
-			objs = append(objs, r.Object)
-			count(&rep.Summary, f)
+		for _, lf := range perCheck[i] {
+			rep.Findings = append(rep.Findings, lf.f)
+			objs = append(objs, lf.obj)
+			count(&rep.Summary, lf.f)
 		}
 	}
 	sortFindings(rep.Findings, objs)
@@ -75,6 +82,23 @@ func Run(inv *inventory.Inventory, opts Options) *report.Report {
 	rep.Summary.Checks = len(checks)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep
+}
+
+// located is a finding to report and the object it is about.
+type located struct {
+	f   report.Finding
+	obj *inventory.Object
+}
+
+// findings turns a check's results into the findings to report.
+func findings(c *check.Check, results []check.Result, opts Options) []located {
+	out := make([]located, 0, len(results))
+	for _, r := range results {
+		if f, keep := finding(c, r, opts); keep {
+			out = append(out, located{f: f, obj: r.Object})
+		}
+	}
+	return out
 }
 
 func enabled(opts Options) []*check.Check {
@@ -96,8 +120,10 @@ func enabled(opts Options) []*check.Check {
 }
 
 // runOne runs a check and turns a panic into a not-checked result, so one
-// faulty check never hides the others.
-func runOne(c *check.Check, inv *inventory.Inventory, opts *check.Options) (out []check.Result) {
+// faulty check never hides the others. Unless keepPassed, results that are
+// never reported (most of them: passes) are dropped at once, before they
+// cost memory and a lookup of their source location.
+func runOne(c *check.Check, inv *inventory.Inventory, opts *check.Options, keepPassed bool) (out []check.Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = append(out, check.Result{Status: check.NotChecked, Message: fmt.Sprintf("check %s failed: %v", c.ID, p)})
@@ -106,6 +132,9 @@ func runOne(c *check.Check, inv *inventory.Inventory, opts *check.Options) (out 
 	c.Run(inv, opts, func(r check.Result) {
 		if r.Status == "" {
 			r.Status = check.Fail
+		}
+		if !keepPassed && !reported(r.Status) {
+			return
 		}
 		out = append(out, r)
 	})
@@ -132,8 +161,14 @@ func finding(c *check.Check, r check.Result, opts Options) (report.Finding, bool
 			f.Status, f.Exception = check.Excepted, ex
 		}
 	}
-	keep := f.Status == check.Fail || f.Status == check.Excepted || f.Status == check.NotChecked || opts.IncludePassed
-	return f, keep
+	return f, reported(f.Status) || opts.IncludePassed
+}
+
+// reported tells the statuses that are reported even without IncludePassed.
+// Exceptions only turn Fail into Excepted, so a result whose status is not
+// reported never becomes a reported finding.
+func reported(s check.Status) bool {
+	return s == check.Fail || s == check.Excepted || s == check.NotChecked
 }
 
 func count(s *report.Summary, f report.Finding) {
@@ -149,14 +184,13 @@ func count(s *report.Summary, f report.Finding) {
 
 // sortFindings orders findings by source order of their object, then by
 // position in the file, then by check ID, so reports are deterministic.
+// Ties keep the order the checks gave. It sorts small keys, not findings:
+// on a large report moving whole findings cost more than comparing them.
 func sortFindings(fs []report.Finding, objs []*inventory.Object) {
-	type keyed struct {
-		f         report.Finding
-		obj, line int
-	}
-	ks := make([]keyed, len(fs))
+	type key struct{ obj, line, i int }
+	ks := make([]key, len(fs))
 	for i, f := range fs {
-		ks[i] = keyed{f: f, obj: -1}
+		ks[i] = key{obj: -1, i: i}
 		if objs[i] != nil {
 			ks[i].obj = objs[i].Index
 		}
@@ -164,17 +198,13 @@ func sortFindings(fs []report.Finding, objs []*inventory.Object) {
 			ks[i].line = f.Location.Line
 		}
 	}
-	sort.SliceStable(ks, func(a, b int) bool {
-		x, y := ks[a], ks[b]
-		if x.obj != y.obj {
-			return x.obj < y.obj
-		}
-		if x.line != y.line {
-			return x.line < y.line
-		}
-		return x.f.Check.ID < y.f.Check.ID
+	slices.SortFunc(ks, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.obj, b.obj), cmp.Compare(a.line, b.line),
+			strings.Compare(fs[a.i].Check.ID, fs[b.i].Check.ID), cmp.Compare(a.i, b.i))
 	})
-	for i := range ks {
-		fs[i] = ks[i].f
+	sorted := make([]report.Finding, len(fs))
+	for j, k := range ks {
+		sorted[j] = fs[k.i]
 	}
+	copy(fs, sorted)
 }

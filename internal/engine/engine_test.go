@@ -68,3 +68,29 @@ func TestRun(t *testing.T) {
 		t.Errorf("--all with --check: %+v", all.Findings)
 	}
 }
+
+// TestSortKeepsCheckOrderOnTies checks that findings with the same object,
+// line and check keep the order the check reported them in.
+func TestSortKeepsCheckOrderOnTies(t *testing.T) {
+	a := &inventory.Object{Kind: "Pod", Name: "a", Location: inventory.Location{File: "f.yaml", Line: 1}}
+	inv := inventory.New([]*inventory.Object{a}, nil)
+	msgs := []string{"third", "first", "second", "fourth"}
+	same := &check.Check{Meta: meta("same", check.High), Run: func(_ *inventory.Inventory, _ *check.Options, r func(check.Result)) {
+		for _, m := range msgs {
+			r(check.Result{Object: a, Path: "spec.missing", Message: m})
+		}
+	}}
+	reg, err := check.NewRegistry(same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Run(inv, Options{Registry: reg})
+	if len(rep.Findings) != len(msgs) {
+		t.Fatalf("got %d findings, want %d", len(rep.Findings), len(msgs))
+	}
+	for i, f := range rep.Findings {
+		if f.Message != msgs[i] {
+			t.Errorf("finding %d = %q, want %q", i, f.Message, msgs[i])
+		}
+	}
+}

@@ -20,6 +20,10 @@ type PodTemplate struct {
 	SpecPath string
 	// MetaPath is the path of Meta in Object, e.g. "spec.template.metadata".
 	MetaPath string
+
+	// containers is Containers, computed once by New: dozens of checks ask
+	// for it on every pod template.
+	containers []Container
 }
 
 // ContainerKind says which list of the pod spec a container is in.
@@ -42,8 +46,16 @@ type Container struct {
 
 // Containers returns every container of the pod: init, regular and
 // ephemeral, in that order. Ephemeral containers are given as Containers
-// (their common fields are the same).
+// (their common fields are the same). The slice is shared by every caller:
+// read it, never modify it.
 func (p *PodTemplate) Containers() []Container {
+	if p.containers != nil {
+		return p.containers
+	}
+	return p.listContainers()
+}
+
+func (p *PodTemplate) listContainers() []Container {
 	s := p.Spec
 	out := make([]Container, 0, len(s.InitContainers)+len(s.Containers)+len(s.EphemeralContainers))
 	for i := range s.InitContainers {
@@ -76,6 +88,7 @@ func podTemplates(inv *Inventory) []*PodTemplate {
 			continue
 		}
 		if pt := podTemplateOf(o); pt != nil {
+			pt.containers = pt.listContainers()
 			out = append(out, pt)
 		}
 	}
