@@ -76,6 +76,7 @@ func Run(inv *inventory.Inventory, opts Options) *report.Report {
 			count(&rep.Summary, lf.f)
 		}
 	}
+	locate(rep.Findings, objs)
 	sortFindings(rep.Findings, objs)
 	rep.Summary.Objects = len(inv.Objects)
 	rep.Summary.Errors = len(rep.Errors)
@@ -151,10 +152,6 @@ func finding(c *check.Check, r check.Result, opts Options) (report.Finding, bool
 	}
 	if r.Object != nil {
 		f.Resource = r.Object.Ref()
-		loc := r.Object.Locate(r.Path)
-		if loc != (inventory.Location{}) {
-			f.Location = &loc
-		}
 	}
 	if f.Status == check.Fail && opts.Exceptions != nil {
 		if ex := opts.Exceptions.Except(&f, r.Object); ex != nil {

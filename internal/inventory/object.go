@@ -28,9 +28,9 @@ type Object struct {
 	// Typed is a pointer to the k8s.io/api type for known kinds, or nil:
 	// objects of unknown kinds are kept but not checked.
 	Typed any
-	// Doc is the parsed document the object came from, when it came from
-	// text; it resolves field paths to lines.
-	Doc *yamltree.Node
+	// Text is the source text of the object, when it came from text with
+	// meaningful lines; it resolves field paths to lines.
+	Text *Text
 	// Location is the start of the object's document.
 	Location Location
 	// Source names the kind of source: "file", "stdin", "helm", "kustomize".
@@ -39,18 +39,60 @@ type Object struct {
 	Index int
 }
 
-// Locate returns the source location of a field path, or of the nearest
-// ancestor that exists in the source, or the object's own location.
-func (o *Object) Locate(path string) Location {
-	if o.Doc == nil || o.Location.Line == 0 {
-		return o.Location
-	}
-	n, _ := o.Doc.Lookup(path)
-	if n == nil {
-		return o.Location
-	}
-	return Location{File: o.Location.File, Line: int(n.Line), Column: int(n.Column)}
+// Text is the document an object was read from. Position trees are not
+// kept for every object (they would outweigh the objects): they are
+// rebuilt from the text, which takes microseconds, for the objects that
+// have findings, one object at a time.
+type Text struct {
+	Chunk yamltree.Chunk
+	// Prefix is the object's path inside the document, e.g. "items[2]"
+	// for an item of a List; "" for a whole document.
+	Prefix string
 }
+
+// Tree parses the object's source text and returns the object's node, or
+// nil when the object has no source text.
+func (o *Object) Tree() *yamltree.Node {
+	if o.Text == nil {
+		return nil
+	}
+	doc, err := yamltree.ParseDocument(o.Text.Chunk)
+	if err != nil || doc.Root == nil {
+		return nil // the text parsed when the object was read; never expected
+	}
+	if o.Text.Prefix == "" {
+		return doc.Root
+	}
+	n, ok := doc.Root.Lookup(o.Text.Prefix)
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// Locator returns a function that resolves field paths of the object to
+// source locations: the field, or the nearest ancestor that exists, or the
+// object's own location. It parses the source once, however many paths
+// are then located.
+func (o *Object) Locator() func(path string) Location {
+	var root *yamltree.Node
+	if o.Location.Line != 0 {
+		root = o.Tree()
+	}
+	return func(path string) Location {
+		if root == nil {
+			return o.Location
+		}
+		n, _ := root.Lookup(path)
+		if n == nil {
+			return o.Location
+		}
+		return Location{File: o.Location.File, Line: int(n.Line), Column: int(n.Column)}
+	}
+}
+
+// Locate returns the source location of one field path (see Locator).
+func (o *Object) Locate(path string) Location { return o.Locator()(path) }
 
 // Ref identifies an object for reports.
 type Ref struct {

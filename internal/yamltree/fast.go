@@ -3,6 +3,7 @@ package yamltree
 import (
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -79,7 +80,9 @@ func fastParse(data []byte, firstLine int) (*Node, bool, error) {
 	if crlf {
 		src = dropCR(data)
 	} else {
-		src = string(data)
+		// Values alias the chunk's bytes instead of copying every
+		// document (see Chunk: its data is never modified).
+		src = unsafe.String(unsafe.SliceData(data), len(data))
 	}
 	p := fastParsers.Get().(*fastParser)
 	defer p.release()

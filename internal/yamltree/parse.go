@@ -21,6 +21,7 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
 
 // Chunk is the raw text of one document of a stream and the line it starts on.
+// Parsed values may alias Data, so Data must not be modified once parsed.
 type Chunk struct {
 	Data []byte
 	Line int

@@ -35,7 +35,7 @@ func TestGoldenFilesHoldNoSecret(t *testing.T) {
 		}
 		res := manifest.Decode([]manifest.Input{{File: f, Data: data, Source: "file"}})
 		for _, o := range res.Objects {
-			walkScalars(o.Doc, "", func(key, value string) {
+			walkScalars(o.Tree(), "", func(key, value string) {
 				candidates := []string{value}
 				if b, err := base64.StdEncoding.DecodeString(value); err == nil {
 					candidates = append(candidates, string(b))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -104,7 +105,7 @@ func decodeChunk(j job) (res Result) {
 	if doc.Root == nil {
 		return res
 	}
-	j.object(doc.Root, &res)
+	j.object(doc.Root, "", &res)
 	return res
 }
 
@@ -116,7 +117,7 @@ func (j job) err(line int, msg string) inventory.LoadError {
 }
 
 // object decodes one object, or each item of a List.
-func (j job) object(n *yamltree.Node, res *Result) {
+func (j job) object(n *yamltree.Node, prefix string, res *Result) {
 	if n.Kind != yamltree.MappingNode {
 		res.Errors = append(res.Errors, j.err(int(n.Line), "document is not a mapping; expected a Kubernetes object"))
 		return
@@ -133,15 +134,16 @@ func (j job) object(n *yamltree.Node, res *Result) {
 			}
 			return
 		}
-		for _, it := range items.Children {
-			j.object(it, res)
+		for i, it := range items.Children {
+			j.object(it, itemPath(prefix, i), res)
 		}
 		return
 	}
-	o := &inventory.Object{APIVersion: apiVersion, Kind: kind, Doc: n, Source: j.in.Source,
-		Location: inventory.Location{File: j.in.File, Line: int(n.Line), Column: int(n.Column)}}
+	o := &inventory.Object{APIVersion: apiVersion, Kind: kind, Source: j.in.Source,
+		Location: inventory.Location{File: j.in.File, Line: int(n.Line), Column: int(n.Column)},
+		Text:     &inventory.Text{Chunk: j.chunk, Prefix: prefix}}
 	if j.in.NoLines {
-		o.Location = inventory.Location{File: j.in.File}
+		o.Location, o.Text = inventory.Location{File: j.in.File}, nil
 	}
 	if err := j.fill(o, n); err != nil {
 		var de *yamltree.DecodeError
@@ -194,4 +196,13 @@ func objectMeta(acc metav1.Object) *metav1.ObjectMeta {
 		}
 	}
 	return &metav1.ObjectMeta{Name: acc.GetName(), Namespace: acc.GetNamespace(), Labels: acc.GetLabels(), Annotations: acc.GetAnnotations(), OwnerReferences: acc.GetOwnerReferences()}
+}
+
+// itemPath is the path of item i of the List at prefix.
+func itemPath(prefix string, i int) string {
+	p := "items[" + strconv.Itoa(i) + "]"
+	if prefix == "" {
+		return p
+	}
+	return prefix + "." + p
 }
