@@ -152,3 +152,16 @@ func (c Container) Capabilities() corev1.Capabilities {
 	}
 	return *c.SecurityContext.Capabilities
 }
+
+// Describe names the container for messages: `container "app"`,
+// `init container "setup"`, `ephemeral container "debugger"`.
+func (c Container) Describe() string {
+	name := strconv.Quote(c.Name)
+	switch c.Kind {
+	case Init:
+		return "init container " + name
+	case Ephemeral:
+		return "ephemeral container " + name
+	}
+	return "container " + name
+}

@@ -254,22 +254,7 @@ func scalarTag(n *yaml.Node) Tag {
 	if n.Style == 0 && isYAML11Bool(n.Value) {
 		return BoolTag
 	}
-	switch n.ShortTag() {
-	case "!!int":
-		return IntTag
-	case "!!float":
-		return FloatTag
-	case "!!bool":
-		return BoolTag
-	case "!!null":
-		return NullTag
-	case "!!binary":
-		return BinaryTag
-	case "!!timestamp":
-		return TimestampTag
-	default:
-		return StrTag
-	}
+	return shortTagOf(n.ShortTag())
 }
 
 // isYAML11Bool reports the plain scalars that YAML 1.1 (and so Kubernetes'

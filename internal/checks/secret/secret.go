@@ -70,15 +70,7 @@ func templateCheck(m check.Meta, fn func(pt *inventory.PodTemplate, fail func(pa
 }
 
 // who names a container for messages: `container "app"`, `init container "x"`.
-func who(c inventory.Container) string {
-	switch c.Kind {
-	case inventory.Init:
-		return "init container " + quote(c.Name)
-	case inventory.Ephemeral:
-		return "ephemeral container " + quote(c.Name)
-	}
-	return "container " + quote(c.Name)
-}
+func who(c inventory.Container) string { return c.Describe() }
 
 func quote(s string) string { return `"` + s + `"` }
 

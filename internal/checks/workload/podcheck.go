@@ -93,15 +93,7 @@ func isWindows(s *corev1.PodSpec) bool {
 }
 
 // who names a container for messages: `container "app"`, `init container "x"`.
-func who(c inventory.Container) string {
-	switch c.Kind {
-	case inventory.Init:
-		return "init container " + quote(c.Name)
-	case inventory.Ephemeral:
-		return "ephemeral container " + quote(c.Name)
-	}
-	return "container " + quote(c.Name)
-}
+func who(c inventory.Container) string { return c.Describe() }
 
 func quote(s string) string { return `"` + s + `"` }
 
