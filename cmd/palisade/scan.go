@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/scan"
@@ -147,14 +147,11 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
+// validatePSS checks the Pod Security Standards flags when a level is set.
 func validatePSS(level, version string) error {
-	switch level {
-	case "", "baseline", "restricted":
-	default:
-		return fmt.Errorf("--pss-level must be baseline or restricted, not %q", level)
+	if level == "" {
+		return nil
 	}
-	if version != "latest" && !strings.HasPrefix(version, "v1.") {
-		return fmt.Errorf("--pss-version must be latest or v1.N, not %q", version)
-	}
-	return nil
+	_, err := pss.ParseOptions(level, version)
+	return err
 }
