@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/scan"
+	"github.com/palisade-dev/palisade/internal/source/cluster"
 	"github.com/palisade-dev/palisade/internal/source/helm"
 )
 
@@ -26,23 +28,28 @@ type scanFlags struct {
 	pssLevel    string
 	pssVersion  string
 	helm        helm.Options
+	namespaces  []string
+	cluster     bool
+	clusterOpts cluster.Options
 }
 
 func newScanCommand() *cobra.Command {
 	f := &scanFlags{}
 	cmd := &cobra.Command{
-		Use:   "scan PATH... | -",
-		Short: "Scan manifests, directories, Helm charts and Kustomize directories",
-		Long: `Scan Kubernetes manifests for security problems.
+		Use:   "scan [PATH... | -]",
+		Short: "Scan manifests, directories, Helm charts, Kustomize directories or a live cluster",
+		Long: `Scan Kubernetes manifests, or a live cluster, for security problems.
 
 PATH may be a YAML or JSON file (multi-document and List kinds included),
 a directory (read recursively), a Helm chart (directory or .tgz), a
-Kustomize directory, or - for standard input.
+Kustomize directory, or - for standard input. With no PATH (or with
+--cluster) Palisade scans the cluster of the current kubeconfig context,
+read-only: it only lists and gets, and never reads Secret values.
 
 Exit codes: 0 no failing finding at or above --fail-on; 1 failing findings
 at or above --fail-on; 2 usage or configuration errors, or inputs that
 could not be read (the rest is still scanned and reported).`,
-		Args: cobra.MinimumNArgs(1),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
 	fl := cmd.Flags()
@@ -59,7 +66,14 @@ could not be read (the rest is still scanned and reported).`,
 	fl.StringArrayVar(&f.helm.Set, "set", nil, "Helm value key=value (repeatable)")
 	fl.StringArrayVar(&f.helm.SetString, "set-string", nil, "Helm string value key=value (repeatable)")
 	fl.StringVar(&f.helm.ReleaseName, "release-name", "", "Helm release name (default release-name)")
-	fl.StringVar(&f.helm.Namespace, "namespace", "", "Helm release namespace (default default)")
+	fl.StringArrayVarP(&f.namespaces, "namespace", "n", nil, "cluster: namespaces to scan (repeatable; default all); Helm: the release namespace (default default)")
+	fl.BoolVar(&f.cluster, "cluster", false, "scan the live cluster (the default when no PATH is given)")
+	fl.StringVar(&f.clusterOpts.Kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG or ~/.kube/config; in-cluster config in a pod)")
+	fl.StringVar(&f.clusterOpts.Context, "context", "", "kubeconfig context (default the current context)")
+	fl.StringSliceVar(&f.clusterOpts.ExcludeNamespaces, "exclude-namespaces", nil, "namespaces not to scan (comma-separated or repeatable)")
+	fl.DurationVar(&f.clusterOpts.RequestTimeout, "request-timeout", cluster.DefaultRequestTimeout, "timeout of each request to the API server")
+	fl.Float32Var(&f.clusterOpts.QPS, "qps", 0, "requests per second to the API server (default 50)")
+	fl.IntVar(&f.clusterOpts.Burst, "burst", 0, "request burst to the API server (default 100)")
 	return cmd
 }
 
@@ -79,8 +93,12 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if err := validatePSS(f.pssLevel, f.pssVersion); err != nil {
 		return err
 	}
-	rep, err := scan.Run(scan.Options{
-		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Config: cfg,
+	clusterOpts, err := f.target(args, cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	rep, err := scan.RunContext(cmd.Context(), scan.Options{
+		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Cluster: clusterOpts, Config: cfg,
 		Check: check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion},
 		Only:  f.only, IncludePassed: f.all, Version: version,
 	})
@@ -154,4 +172,38 @@ func validatePSS(level, version string) error {
 	}
 	_, err := pss.ParseOptions(level, version)
 	return err
+}
+
+// target decides between a file scan and a cluster scan, and spreads
+// --namespace to the one that uses it.
+func (f *scanFlags) target(args []string, stderr io.Writer) (*cluster.Options, error) {
+	if len(args) > 0 && !f.cluster {
+		switch len(f.namespaces) {
+		case 0:
+		case 1:
+			f.helm.Namespace = f.namespaces[0]
+		default:
+			return nil, fmt.Errorf("--namespace is given %d times: a Helm release has one namespace", len(f.namespaces))
+		}
+		return nil, nil
+	}
+	if len(args) > 0 {
+		return nil, fmt.Errorf("--cluster scans the live cluster and takes no PATH (got %s)", strings.Join(args, " "))
+	}
+	opts := f.clusterOpts
+	opts.Namespaces = f.namespaces
+	if isTerminal(stderr) {
+		opts.Progress = progressLine(stderr)
+	}
+	return &opts, nil
+}
+
+// progressLine shows the progress of a cluster read on one terminal line.
+func progressLine(w io.Writer) func(cluster.Progress) {
+	return func(p cluster.Progress) {
+		fmt.Fprintf(w, "\r\033[Kreading the cluster: %d/%d lists, %d objects (%s)", p.ListsDone, p.ListsTotal, p.Objects, p.Resource)
+		if p.ListsDone == p.ListsTotal {
+			fmt.Fprint(w, "\r\033[K")
+		}
+	}
 }

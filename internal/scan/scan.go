@@ -3,6 +3,7 @@
 package scan
 
 import (
+	"context"
 	"io"
 	"time"
 
@@ -11,8 +12,10 @@ import (
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/engine"
 	"github.com/palisade-dev/palisade/internal/exception"
+	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/source"
+	"github.com/palisade-dev/palisade/internal/source/cluster"
 	"github.com/palisade-dev/palisade/internal/source/helm"
 )
 
@@ -21,8 +24,10 @@ type Options struct {
 	Paths []string
 	Stdin io.Reader
 	// Helm configures the rendering of Helm charts found among the paths.
-	Helm  helm.Options
-	Check check.Options
+	Helm helm.Options
+	// Cluster, when set, scans the live cluster it names instead of paths.
+	Cluster *cluster.Options
+	Check   check.Options
 	// Only limits the scan to these check IDs.
 	Only   []string
 	Config *config.Config
@@ -33,8 +38,15 @@ type Options struct {
 	Version string
 }
 
-// Run scans the inputs and returns the report.
+// Run scans the inputs and returns the report. An error means nothing
+// could be scanned (an unreachable cluster, an invalid registry); inputs
+// that could not be read are reported in the report instead.
 func Run(opts Options) (*report.Report, error) {
+	return RunContext(context.Background(), opts)
+}
+
+// RunContext is Run with a context that bounds a cluster scan.
+func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 	start := time.Now()
 	reg, err := checks.Registry()
 	if err != nil {
@@ -50,7 +62,10 @@ func Run(opts Options) (*report.Report, error) {
 	if len(opts.Check.AllowedRegistries) == 0 {
 		opts.Check.AllowedRegistries = cfg.AllowedRegistries
 	}
-	inv := source.Load(opts.Paths, source.Options{Stdin: opts.Stdin, Renderers: renderers(opts.Helm)})
+	inv, err := load(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	rep := engine.Run(inv, engine.Options{
 		Registry:      reg,
 		Check:         opts.Check,
@@ -61,4 +76,20 @@ func Run(opts Options) (*report.Report, error) {
 	})
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep, nil
+}
+
+// load reads the inventory from the cluster or from the paths.
+func load(ctx context.Context, opts Options) (*inventory.Inventory, error) {
+	if opts.Cluster == nil {
+		return source.Load(opts.Paths, source.Options{Stdin: opts.Stdin, Renderers: renderers(opts.Helm)}), nil
+	}
+	cfg, err := cluster.RESTConfig(*opts.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	res, err := cluster.Load(ctx, cfg, *opts.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	return res.Inventory, nil
 }

@@ -1,0 +1,148 @@
+// Package clustertest proves, against a real kube-apiserver and etcd, that
+// scanning a cluster gives the same findings as scanning the same objects
+// as files.
+package clustertest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/scan"
+	"github.com/palisade-dev/palisade/internal/source/cluster"
+	"github.com/palisade-dev/palisade/internal/testcluster"
+)
+
+const (
+	admin  = "scan-admin"
+	viewer = "shop-viewer"
+)
+
+func TestMain(m *testing.M) {
+	testcluster.Main(m, testcluster.WithUser(admin, "system:masters"), testcluster.WithUser(viewer))
+}
+
+// namespaces the examples use but do not declare.
+const namespaces = `apiVersion: v1
+kind: Namespace
+metadata: {name: reports}
+`
+
+func examples(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../../examples/*/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+func TestClusterScanMatchesFileScan(t *testing.T) {
+	c := testcluster.Shared(t)
+	c.Apply(t, namespaces)
+	var all []string
+	for _, f := range examples(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, string(data))
+	}
+	c.Apply(t, strings.Join(all, "\n---\n"))
+
+	fromFiles, err := scan.Run(scan.Options{Paths: examples(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kubeconfig := c.Kubeconfig(t, admin)
+	fromCluster, err := scan.Run(scan.Options{Cluster: &cluster.Options{Kubeconfig: kubeconfig}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fromCluster.Coverage) != 0 || len(fromCluster.Errors) != 0 {
+		t.Errorf("an admin scan must read everything: coverage %v, errors %v", fromCluster.Coverage, fromCluster.Errors)
+	}
+	want, got := keys(fromFiles), keys(fromCluster)
+	if strings.Join(want, "\n") != strings.Join(got, "\n") {
+		t.Errorf("cluster findings differ from file findings:\n%s", diff(want, got))
+	}
+	for _, f := range fromCluster.Findings {
+		if f.Location == nil || !strings.HasPrefix(f.Location.File, "/api") || f.Location.Line != 0 {
+			t.Errorf("a cluster finding names its API path and no line: %+v", f.Location)
+			break
+		}
+	}
+}
+
+func TestPartialRightsAreReportedNotPassed(t *testing.T) {
+	c := testcluster.Shared(t)
+	c.Apply(t, namespaces)
+	rep, err := scan.Run(scan.Options{Cluster: &cluster.Options{Kubeconfig: c.Kubeconfig(t, viewer)}})
+	if err != nil {
+		t.Fatalf("a user without rights still gets a finished scan: %v", err)
+	}
+	if len(rep.Coverage) == 0 {
+		t.Fatal("the coverage gaps of a user without rights must be reported")
+	}
+	for _, cv := range rep.Coverage {
+		if cv.Status != cluster.StatusForbidden {
+			t.Errorf("coverage %+v: want forbidden", cv)
+		}
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("nothing was read, so nothing may be reported: %v", rep.Findings)
+	}
+}
+
+func TestScanOnlyReads(t *testing.T) {
+	c := testcluster.Shared(t)
+	if _, err := scan.Run(scan.Options{Cluster: &cluster.Options{Kubeconfig: c.Kubeconfig(t, admin)}}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range c.AuditEvents(t) {
+		if e.User != admin {
+			continue
+		}
+		n++
+		if e.Verb != "get" && e.Verb != "list" {
+			t.Errorf("the scan issued %s %s", e.Verb, e.RequestURI)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no request of the scan in the audit log")
+	}
+}
+
+func keys(r *report.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		res := f.Resource
+		out = append(out, fmt.Sprintf("%s %s %s/%s/%s %s: %s", f.Status, f.Check.ID, res.Kind, res.Namespace, res.Name, f.Path, f.Message))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func diff(want, got []string) string {
+	in := func(s []string, x string) bool {
+		return sort.SearchStrings(s, x) < len(s) && s[sort.SearchStrings(s, x)] == x
+	}
+	var b strings.Builder
+	for _, w := range want {
+		if !in(got, w) {
+			b.WriteString("- " + w + "\n")
+		}
+	}
+	for _, g := range got {
+		if !in(want, g) {
+			b.WriteString("+ " + g + "\n")
+		}
+	}
+	return b.String()
+}
