@@ -32,6 +32,8 @@ type Inventory struct {
 	Errors []LoadError
 	// Coverage records what was skipped or could not be read, and why.
 	Coverage []Coverage
+	// Cluster describes the live cluster read, or is nil.
+	Cluster *ClusterInfo
 
 	byKind  map[string][]*Object
 	byKey   map[key]*Object
@@ -74,4 +76,17 @@ type Coverage struct {
 	Resource string `json:"resource"`
 	Status   string `json:"status"`
 	Message  string `json:"message,omitempty"`
+}
+
+// ClusterInfo describes the live cluster an inventory was read from; nil
+// for inventories read from files.
+type ClusterInfo struct {
+	// Server is the API server's URL.
+	Server string
+	// GitVersion is the API server's version, e.g. "v1.37.2".
+	GitVersion string
+	// Resources are the served resources by group version, as discovery
+	// lists them ("apps/v1" -> "deployments", ...), so checks can tell
+	// whether a kind (a CRD of a policy engine, say) exists.
+	Resources map[string][]string
 }

@@ -77,6 +77,7 @@ func load(ctx context.Context, cfg *rest.Config, opts Options, retry retryPolicy
 		return nil, connectionError(cfg.Host, opts.RequestTimeout, err)
 	}
 	res.Inventory = inventory.New(objects, nil)
+	res.Inventory.Cluster = clusterInfo(res)
 	res.Inventory.Coverage = append(cov, missingNamespaces(res.Inventory, tasks, outcomes, opts)...)
 	res.Stats.Duration = time.Since(start)
 	return res, nil
@@ -214,4 +215,18 @@ func (p *progress) send(what string) {
 	if p.report != nil {
 		p.report(Progress{Resource: what, ListsDone: p.done, ListsTotal: p.total, Objects: p.objects})
 	}
+}
+
+// clusterInfo summarises discovery for checks that judge the cluster itself.
+func clusterInfo(res *Result) *inventory.ClusterInfo {
+	info := &inventory.ClusterInfo{Server: res.Server, Resources: map[string][]string{}}
+	if res.Version != nil {
+		info.GitVersion = res.Version.GitVersion
+	}
+	for _, list := range res.APIResources {
+		for _, r := range list.APIResources {
+			info.Resources[list.GroupVersion] = append(info.Resources[list.GroupVersion], r.Name)
+		}
+	}
+	return info
 }
