@@ -32,10 +32,15 @@ version() {
 	echo "$v"
 }
 
-# build NAME MODDIR PACKAGE VERSION: builds PACKAGE in module MODDIR to $out/NAME-VERSION.
+# build NAME MODDIR PACKAGE VERSION [LDFLAGS]: builds PACKAGE in module MODDIR
+# to $out/NAME-VERSION, adding LDFLAGS (which then also name the binary, so a
+# change of flags is a new cache entry).
 build() {
-	local name="$1" moddir="$2" pkg="$3" ver="$4"
+	local name="$1" moddir="$2" pkg="$3" ver="$4" extra="${5:-}"
 	local bin="$out/$name-$ver"
+	if [[ -n "$extra" ]]; then
+		bin="$bin-$(printf '%s' "$extra" | sha256sum | cut -c1-8)"
+	fi
 	if [[ -x "$bin" ]]; then
 		echo "$name=$bin"
 		return
@@ -47,7 +52,7 @@ build() {
 		echo "build.sh: building $name $ver into $bin (takes minutes on a cold cache)" >&2
 		local start=$SECONDS tmp="$bin.tmp.$$"
 		if ! (cd "$here/$moddir" &&
-			GOWORK=off CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$tmp" "$pkg"); then
+			GOWORK=off CGO_ENABLED=0 go build -trimpath -ldflags="-s -w $extra" -o "$tmp" "$pkg"); then
 			rm -f "$tmp"
 			echo "build.sh: building $name $ver failed" >&2
 			exit 1
@@ -60,5 +65,11 @@ build() {
 }
 
 build etcd etcd go.etcd.io/etcd/server/v3 "$(version etcd go.etcd.io/etcd/server/v3)"
-build kube-apiserver apiserver k8s.io/kubernetes/cmd/kube-apiserver \
-	"$(version apiserver k8s.io/kubernetes)"
+# kube-apiserver built from modules reports v0.0.0-master unless told its
+# version; version checks need the real one.
+kver="$(version apiserver k8s.io/kubernetes)"
+kminor="${kver#v1.}"
+kminor="${kminor%%.*}"
+vpkg=k8s.io/component-base/version
+build kube-apiserver apiserver k8s.io/kubernetes/cmd/kube-apiserver "$kver" \
+	"-X $vpkg.gitVersion=$kver -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=$kminor -X $vpkg.gitTreeState=clean"

@@ -4,6 +4,7 @@
 package clustertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -145,4 +146,15 @@ func diff(want, got []string) string {
 		}
 	}
 	return b.String()
+}
+
+func TestServerVersionIsKnown(t *testing.T) {
+	c := testcluster.Shared(t)
+	res, err := cluster.Load(context.Background(), c.UserConfig(admin), cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := res.Inventory.Cluster; info == nil || info.GitVersion != "v1.37.2" || len(info.Resources["apps/v1"]) == 0 {
+		t.Errorf("cluster info %+v: want version v1.37.2 and discovery", info)
+	}
 }
