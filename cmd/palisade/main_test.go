@@ -226,3 +226,14 @@ func TestHelmTemplateErrorIsAnInputError(t *testing.T) {
 		t.Errorf("with the value set the chart renders: exit %d, %s", code, stderr)
 	}
 }
+
+// TestExamples keeps the README's promise: the hardened example has no
+// failing check at any severity, the insecure one fails.
+func TestExamples(t *testing.T) {
+	if code, out, _ := palisade(t, "", "scan", "--fail-on", "info", "--pss-level", "restricted", "../../examples/hardened"); code != exitClean {
+		t.Errorf("examples/hardened: exit %d\n%s", code, out)
+	}
+	if code, _, _ := palisade(t, "", "scan", "../../examples/insecure"); code != exitFindings {
+		t.Errorf("examples/insecure: exit %d, want %d", code, exitFindings)
+	}
+}

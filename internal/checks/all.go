@@ -7,7 +7,9 @@ import (
 	"sync"
 
 	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/checks/cluster"
 	"github.com/palisade-dev/palisade/internal/checks/image"
+	"github.com/palisade-dev/palisade/internal/checks/namespace"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
@@ -42,4 +44,6 @@ var families = []func() []*check.Check{
 	service.Checks,
 	pss.Checks,
 	secret.Checks,
+	namespace.Checks,
+	cluster.Checks,
 }

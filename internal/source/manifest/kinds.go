@@ -21,6 +21,7 @@ var kinds = map[schema.GroupKind]func() any{
 	{Group: "", Kind: "Service"}:                                     func() any { return new(corev1.Service) },
 	{Group: "", Kind: "ConfigMap"}:                                   func() any { return new(corev1.ConfigMap) },
 	{Group: "", Kind: "Secret"}:                                      func() any { return new(corev1.Secret) },
+	{Group: "", Kind: "Node"}:                                        func() any { return new(corev1.Node) },
 	{Group: "", Kind: "Namespace"}:                                   func() any { return new(corev1.Namespace) },
 	{Group: "", Kind: "ServiceAccount"}:                              func() any { return new(corev1.ServiceAccount) },
 	{Group: "", Kind: "LimitRange"}:                                  func() any { return new(corev1.LimitRange) },
