@@ -3,7 +3,7 @@ package clustertest
 import (
 	"context"
 	"fmt"
-	"runtime"
+	goruntime "runtime"
 	"sync"
 	"testing"
 	"time"
@@ -11,7 +11,9 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/palisade-dev/palisade/internal/scan"
@@ -75,9 +77,9 @@ func watchHeap(peak *uint64) (stop func()) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		var m runtime.MemStats
+		var m goruntime.MemStats
 		for {
-			runtime.ReadMemStats(&m)
+			goruntime.ReadMemStats(&m)
 			*peak = max(*peak, m.HeapInuse)
 			select {
 			case <-done:
@@ -184,56 +186,28 @@ func benchBinding(i int) *rbacv1.RoleBinding {
 // bareLists lists the benchmark's resources page by page and does nothing
 // else: the floor a scan is compared with.
 func bareLists(b *testing.B, client kubernetes.Interface) int {
-	ctx := context.Background()
-	n := 0
-	page := func(list func(metav1.ListOptions) (string, int, error)) {
-		opts := metav1.ListOptions{Limit: 500}
-		for {
-			cont, count, err := list(opts)
-			if err != nil {
-				b.Fatal(err)
-			}
-			n += count
-			if cont == "" {
-				return
-			}
-			opts.Continue = cont
+	return countPages(b, client.CoreV1().Pods("").List) +
+		countPages(b, client.AppsV1().Deployments("").List) +
+		countPages(b, client.RbacV1().Roles("").List) +
+		countPages(b, client.RbacV1().RoleBindings("").List) +
+		countPages(b, client.CoreV1().Namespaces().List)
+}
+
+// countPages lists one resource in pages of 500 and counts the items.
+func countPages[L runtime.Object](b *testing.B, list func(context.Context, metav1.ListOptions) (L, error)) int {
+	n, opts := 0, metav1.ListOptions{Limit: 500}
+	for {
+		l, err := list(context.Background(), opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += meta.LenList(l)
+		lm, err := meta.ListAccessor(l)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if opts.Continue = lm.GetContinue(); opts.Continue == "" {
+			return n
 		}
 	}
-	page(func(o metav1.ListOptions) (string, int, error) {
-		l, err := client.CoreV1().Pods("").List(ctx, o)
-		if err != nil {
-			return "", 0, err
-		}
-		return l.Continue, len(l.Items), nil
-	})
-	page(func(o metav1.ListOptions) (string, int, error) {
-		l, err := client.AppsV1().Deployments("").List(ctx, o)
-		if err != nil {
-			return "", 0, err
-		}
-		return l.Continue, len(l.Items), nil
-	})
-	page(func(o metav1.ListOptions) (string, int, error) {
-		l, err := client.RbacV1().Roles("").List(ctx, o)
-		if err != nil {
-			return "", 0, err
-		}
-		return l.Continue, len(l.Items), nil
-	})
-	page(func(o metav1.ListOptions) (string, int, error) {
-		l, err := client.RbacV1().RoleBindings("").List(ctx, o)
-		if err != nil {
-			return "", 0, err
-		}
-		return l.Continue, len(l.Items), nil
-	})
-	page(func(o metav1.ListOptions) (string, int, error) {
-		l, err := client.CoreV1().Namespaces().List(ctx, o)
-		if err != nil {
-			return "", 0, err
-		}
-		return l.Continue, len(l.Items), nil
-	})
-	return n
 }
