@@ -237,3 +237,31 @@ func TestExamples(t *testing.T) {
 		t.Errorf("examples/insecure: exit %d, want %d", code, exitFindings)
 	}
 }
+
+func TestClusterConnectionErrors(t *testing.T) {
+	dir := t.TempDir()
+	kubeconfig := filepath.Join(dir, "config")
+	cfg := "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"https://127.0.0.1:1\"}}]\n" +
+		"users: [{name: u, user: {token: x}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n"
+	if err := os.WriteFile(kubeconfig, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unreachable", []string{"scan", "--kubeconfig", kubeconfig}, "connecting to https://127.0.0.1:1"},
+		{"missing context", []string{"scan", "--kubeconfig", kubeconfig, "--context", "nope"}, `context "nope" not found`},
+		{"missing kubeconfig", []string{"scan", "--kubeconfig", filepath.Join(dir, "none")}, "loading kubeconfig"},
+		{"paths with --cluster", []string{"scan", "--cluster", "testdata/clean.yaml"}, "takes no PATH"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := palisade(t, "", c.args...)
+			if code != exitErrors || !strings.Contains(stderr, c.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("exit %d, stderr %q: want exit %d and one line containing %q", code, stderr, exitErrors, c.want)
+			}
+		})
+	}
+}

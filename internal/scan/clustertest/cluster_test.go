@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/table"
 	"github.com/palisade-dev/palisade/internal/scan"
 	"github.com/palisade-dev/palisade/internal/source/cluster"
 	"github.com/palisade-dev/palisade/internal/testcluster"
@@ -166,5 +167,33 @@ func TestServerVersionIsKnown(t *testing.T) {
 	}
 	if info := res.Inventory.Cluster; info == nil || info.GitVersion != "v1.37.2" || len(info.Resources["apps/v1"]) == 0 {
 		t.Errorf("cluster info %+v: want version v1.37.2 and discovery", info)
+	}
+}
+
+// TestClusterQuickStart is the README's live-cluster quick start: it starts
+// the test API server, applies the bundled examples and prints the scan.
+//
+//	go test ./internal/scan/clustertest -run TestClusterQuickStart -v
+func TestClusterQuickStart(t *testing.T) {
+	c := testcluster.Shared(t)
+	c.Apply(t, namespaces)
+	for _, f := range examples(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Apply(t, string(data))
+	}
+	rep, err := scan.Run(scan.Options{Cluster: &cluster.Options{Kubeconfig: c.Kubeconfig(t, admin)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := table.Write(&b, rep, table.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("palisade scan --kubeconfig %s\n%s", c.Kubeconfig(t, admin), b.String())
+	if rep.Summary.Failed["critical"] == 0 {
+		t.Error("the insecure example's critical findings are missing")
 	}
 }
