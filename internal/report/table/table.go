@@ -139,9 +139,10 @@ func findingRow(f report.Finding) row {
 }
 
 // where is "file:line", the file alone when lines are unknown, or the
-// field path for objects that have no file.
+// field path for objects that have no file or come from a cluster (their
+// API path repeats the resource column; the field says more).
 func where(f report.Finding) string {
-	if f.Location == nil || f.Location.File == "" {
+	if f.Location == nil || f.Location.File == "" || isAPIPath(f.Location.File) && f.Path != "" {
 		return clean(f.Path)
 	}
 	if f.Location.Line > 0 {
@@ -160,4 +161,8 @@ func resourceName(ref inventory.Ref) string {
 		}
 	}
 	return clean(strings.Join(parts, "/"))
+}
+
+func isAPIPath(s string) bool {
+	return strings.HasPrefix(s, "/api/") || strings.HasPrefix(s, "/apis/")
 }
