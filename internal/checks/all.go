@@ -8,6 +8,7 @@ import (
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/cluster"
+	"github.com/palisade-dev/palisade/internal/checks/controlplane"
 	"github.com/palisade-dev/palisade/internal/checks/image"
 	"github.com/palisade-dev/palisade/internal/checks/namespace"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
@@ -46,4 +47,5 @@ var families = []func() []*check.Check{
 	secret.Checks,
 	namespace.Checks,
 	cluster.Checks,
+	controlplane.Checks,
 }
