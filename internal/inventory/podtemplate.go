@@ -101,18 +101,23 @@ func podTemplates(inv *Inventory) []*PodTemplate {
 // owning ReplicaSets, an owner that failed to decode) leaves o to be
 // judged on its own; otherwise its pods would never be checked.
 func (inv *Inventory) ownerPresent(o *Object) bool {
+	owner := inv.Controller(o)
+	return owner != nil && owner.Typed != nil && podTemplateOf(owner) != nil
+}
+
+// Controller returns o's controlling owner (the ownerReference with
+// controller: true) when that owner is in the inventory, or nil. Checks use
+// it to report an owner once rather than every object it manages.
+func (inv *Inventory) Controller(o *Object) *Object {
 	if o.Meta == nil {
-		return false
+		return nil
 	}
 	for _, ref := range o.Meta.OwnerReferences {
-		if ref.Controller == nil || !*ref.Controller {
-			continue
-		}
-		if owner := inv.Get(ref.Kind, o.Namespace, ref.Name); owner != nil && owner.Typed != nil && podTemplateOf(owner) != nil {
-			return true
+		if ref.Controller != nil && *ref.Controller {
+			return inv.Get(ref.Kind, o.Namespace, ref.Name)
 		}
 	}
-	return false
+	return nil
 }
 
 func podTemplateOf(o *Object) *PodTemplate {

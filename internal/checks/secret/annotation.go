@@ -35,7 +35,7 @@ var hardcodedAnnotation = withRules(&check.Check{Meta: check.Meta{
 }, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
 	templates := inv.PodTemplates // in inventory order, at most one per object
 	for _, o := range inv.Objects {
-		if ownerPresent(inv, o) {
+		if inv.Controller(o) != nil {
 			continue // its annotations are its owner's, judged there
 		}
 		failed := false
@@ -55,21 +55,6 @@ var hardcodedAnnotation = withRules(&check.Check{Meta: check.Meta{
 		}
 	}
 }})
-
-// ownerPresent reports an object whose controller is in the inventory
-// (a Pod of a ReplicaSet of a Deployment), as the inventory's pod templates
-// do, so that a finding is reported once and not once per replica.
-func ownerPresent(inv *inventory.Inventory, o *inventory.Object) bool {
-	if o.Meta == nil {
-		return false
-	}
-	for _, ref := range o.Meta.OwnerReferences {
-		if ref.Controller != nil && *ref.Controller && inv.Get(ref.Kind, o.Namespace, ref.Name) != nil {
-			return true
-		}
-	}
-	return false
-}
 
 // scanAnnotations judges every annotation of one object or pod template.
 func scanAnnotations(meta *metav1.ObjectMeta, metaPath string, fail func(path, msg string)) {

@@ -100,7 +100,7 @@ var defaultNamespace = &check.Check{Meta: check.Meta{
 }, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
 	for _, o := range inv.Objects {
 		switch {
-		case o.Namespace == "" || systemDefaultObject(o) || controllerInScan(inv, o):
+		case o.Namespace == "" || systemDefaultObject(o) || inv.Controller(o) != nil:
 			// Cluster-scoped, or namespace left to the client; or not the user's to move.
 		case o.Namespace == "default":
 			report(check.Result{Object: o, Path: "metadata.namespace", Message: o.Kind + " " + o.Name + " is in the default namespace"})
@@ -120,22 +120,6 @@ func systemDefaultObject(o *inventory.Object) bool {
 		o.Kind == "Endpoints" && o.Name == "kubernetes",
 		o.Kind == "EndpointSlice" && o.Name == "kubernetes":
 		return true
-	}
-	return false
-}
-
-// controllerInScan reports whether the object's controlling owner is in
-// the inventory: the owner is reported, not each object it manages (a
-// Deployment, not its ReplicaSets and Pods; a Service, not its
-// EndpointSlices).
-func controllerInScan(inv *inventory.Inventory, o *inventory.Object) bool {
-	if o.Meta == nil {
-		return false
-	}
-	for _, ref := range o.Meta.OwnerReferences {
-		if ref.Controller != nil && *ref.Controller && inv.Get(ref.Kind, o.Namespace, ref.Name) != nil {
-			return true
-		}
 	}
 	return false
 }
