@@ -99,6 +99,10 @@ type Result struct {
 	// "spec.template.spec.containers[0].securityContext.privileged".
 	Path    string
 	Message string
+	// Severity, when set, overrides the check's severity for this result:
+	// a check whose harm depends on context (who holds an RBAC grant, how
+	// widely) raises or lowers it per finding.
+	Severity Severity
 }
 
 // Options are the user's settings that checks may read.

@@ -149,6 +149,9 @@ func finding(c *check.Check, r check.Result, opts Options) (report.Finding, bool
 		Message:     r.Message,
 		Remediation: c.Remediation,
 	}
+	if r.Severity != "" {
+		f.Check.Severity = r.Severity
+	}
 	if r.Object != nil {
 		f.Resource = r.Object.Ref()
 	}

@@ -14,6 +14,8 @@ type Report struct {
 	Errors   []Error    `json:"errors"`
 	Coverage []Coverage `json:"coverage"`
 	Summary  Summary    `json:"summary"`
+	// Frameworks scores the frameworks asked for with --framework.
+	Frameworks []FrameworkResult `json:"frameworks,omitempty"`
 	// Checks are the metadata of every check that ran, for renderers that
 	// describe rules (SARIF); not part of the JSON contract.
 	Checks []check.Meta `json:"-"`
@@ -44,6 +46,59 @@ type Finding struct {
 	Remediation string              `json:"remediation,omitempty"`
 	// Exception explains why a finding is excepted.
 	Exception *Exception `json:"exception,omitempty"`
+	// Risk ranks the finding by severity and context, when computed.
+	Risk *Risk `json:"risk,omitempty"`
+	// Baseline is "new" or "existing" when compared with --baseline.
+	Baseline string `json:"baseline,omitempty"`
+	// Fix is the remediation as a change to the manifest, where one exists.
+	Fix *Fix `json:"fix,omitempty"`
+}
+
+// Risk is a finding's rank: a score from its severity and its context, and
+// the factors that raised it.
+type Risk struct {
+	// Score orders findings, higher first; the formula is in docs/report.md.
+	Score int `json:"score"`
+	// Factors say why, e.g. "exposed through LoadBalancer service shop/api".
+	Factors []string `json:"factors,omitempty"`
+}
+
+// Fix is a remediation expressed as a change to the object.
+type Fix struct {
+	// Description says what the fix does.
+	Description string `json:"description"`
+	// Snippet is YAML to merge at the finding's object (or values to set
+	// for a Helm chart).
+	Snippet string `json:"snippet,omitempty"`
+	// Risky is true when the fix can change the workload's behaviour.
+	Risky bool `json:"risky,omitempty"`
+}
+
+// FrameworkResult is one framework's controls and compliance score.
+type FrameworkResult struct {
+	// Name is the framework key, e.g. "CIS-1.12".
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	// Score is the compliance score in percent (formula in docs/report.md).
+	Score float64 `json:"score"`
+	// Namespaces scores each namespace the same way.
+	Namespaces map[string]float64 `json:"namespaces,omitempty"`
+	Controls   []ControlResult    `json:"controls"`
+}
+
+// ControlResult is one control of a framework and how the scan decided it.
+type ControlResult struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Status is pass, fail, not-applicable, not-checked or manual.
+	Status string `json:"status"`
+	// Checks are the IDs of the checks that decide the control.
+	Checks []string `json:"checks,omitempty"`
+	// Passed and Failed count resources.
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+	// Guidance says what a person should look at (manual controls).
+	Guidance string `json:"guidance,omitempty"`
 }
 
 // Exception is the reason a finding does not count.

@@ -62,7 +62,7 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 	if len(opts.Check.AllowedRegistries) == 0 {
 		opts.Check.AllowedRegistries = cfg.AllowedRegistries
 	}
-	inv, err := load(ctx, opts)
+	inv, err := Load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +78,9 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 	return rep, nil
 }
 
-// load reads the inventory from the cluster or from the paths.
-func load(ctx context.Context, opts Options) (*inventory.Inventory, error) {
+// Load reads the inventory from the cluster or from the paths, as a scan
+// would, for commands that query it (rbac, netpol) rather than run checks.
+func Load(ctx context.Context, opts Options) (*inventory.Inventory, error) {
 	if opts.Cluster == nil {
 		return source.Load(opts.Paths, source.Options{Stdin: opts.Stdin, Renderers: renderers(opts.Helm)}), nil
 	}
