@@ -80,6 +80,7 @@ func Run(inv *inventory.Inventory, opts Options) *report.Report {
 	rep.Summary.Objects = len(inv.Objects)
 	rep.Summary.Errors = len(rep.Errors)
 	rep.Summary.Checks = len(checks)
+	rep.Summary.Cluster = report.NewClusterSummary(inv.Cluster)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep
 }

@@ -89,4 +89,10 @@ type ClusterInfo struct {
 	// lists them ("apps/v1" -> "deployments", ...), so checks can tell
 	// whether a kind (a CRD of a policy engine, say) exists.
 	Resources map[string][]string
+	// Kinds counts the resource kinds the scan tried to read; KindsRead
+	// those read in full (every namespace asked for).
+	Kinds, KindsRead int
+	// Lists counts the LIST requests attempted (one kind in one namespace,
+	// or cluster-wide); ListsRead those that succeeded.
+	Lists, ListsRead int
 }

@@ -126,4 +126,38 @@ type Summary struct {
 	Checks   int                    `json:"checks"`
 	// DurationMS is the wall time of the scan in milliseconds.
 	DurationMS int64 `json:"durationMs"`
+	// Cluster says which cluster was scanned and how much of it could be
+	// read; absent for file scans.
+	Cluster *ClusterSummary `json:"cluster,omitempty"`
+}
+
+// ClusterSummary is the live cluster a report is about, and the share of
+// it the scan could read.
+type ClusterSummary struct {
+	Server  string `json:"server"`
+	Version string `json:"version,omitempty"`
+	// Kinds counts the resource kinds the scan tried to read; KindsRead
+	// those read in full (every namespace asked for).
+	Kinds     int `json:"kinds"`
+	KindsRead int `json:"kindsRead"`
+	// Lists counts the LIST requests attempted; ListsRead those that
+	// succeeded.
+	Lists     int `json:"lists"`
+	ListsRead int `json:"listsRead"`
+	// ReadPercent is ListsRead over Lists, in percent, rounded down.
+	ReadPercent int `json:"readPercent"`
+}
+
+// NewClusterSummary summarises what was read from the cluster, or returns
+// nil for an inventory read from files.
+func NewClusterSummary(c *inventory.ClusterInfo) *ClusterSummary {
+	if c == nil {
+		return nil
+	}
+	s := &ClusterSummary{Server: c.Server, Version: c.GitVersion,
+		Kinds: c.Kinds, KindsRead: c.KindsRead, Lists: c.Lists, ListsRead: c.ListsRead, ReadPercent: 100}
+	if c.Lists > 0 {
+		s.ReadPercent = c.ListsRead * 100 / c.Lists
+	}
+	return s
 }

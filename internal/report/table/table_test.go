@@ -128,3 +128,16 @@ func TestWrap(t *testing.T) {
 		})
 	}
 }
+
+func TestPartialClusterReadIsSaid(t *testing.T) {
+	r := testReport()
+	r.Summary.Cluster = &report.ClusterSummary{Server: "https://k", Kinds: 20, KindsRead: 17, Lists: 40, ListsRead: 31, ReadPercent: 77}
+	out := render(t, r, Options{})
+	if !strings.Contains(out, "cluster read in part: 31 of 40 lists (77%), 17 of 20 kinds in full") {
+		t.Errorf("a partial read must be said in the summary:\n%s", out)
+	}
+	r.Summary.Cluster = &report.ClusterSummary{Server: "https://k", Kinds: 20, KindsRead: 20, Lists: 40, ListsRead: 40, ReadPercent: 100}
+	if out := render(t, r, Options{}); strings.Contains(out, "read in part") {
+		t.Errorf("a full read needs no remark:\n%s", out)
+	}
+}

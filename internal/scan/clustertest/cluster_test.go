@@ -86,6 +86,12 @@ func TestClusterScanMatchesFileScan(t *testing.T) {
 	if len(fromCluster.Coverage) != 0 || len(fromCluster.Errors) != 0 {
 		t.Errorf("an admin scan must read everything: coverage %v, errors %v", fromCluster.Coverage, fromCluster.Errors)
 	}
+	if s := fromCluster.Summary.Cluster; s == nil || s.ReadPercent != 100 || s.Lists == 0 || s.KindsRead != s.Kinds {
+		t.Errorf("an admin scan reads the whole cluster: summary %+v", s)
+	}
+	if fromFiles.Summary.Cluster != nil {
+		t.Errorf("a file scan has no cluster summary: %+v", fromFiles.Summary.Cluster)
+	}
 	want, got := keys(fromFiles), keys(fromCluster)
 	if strings.Join(want, "\n") != strings.Join(got, "\n") {
 		t.Errorf("cluster findings differ from file findings:\n%s", diff(want, got))
@@ -110,6 +116,9 @@ func TestPartialRightsAreReportedNotPassed(t *testing.T) {
 	}
 	if len(rep.Coverage) == 0 {
 		t.Fatal("the coverage gaps of a user without rights must be reported")
+	}
+	if s := rep.Summary.Cluster; s == nil || s.ReadPercent >= 100 || s.ListsRead >= s.Lists || s.KindsRead >= s.Kinds {
+		t.Errorf("the summary must say the cluster was read in part: %+v", s)
 	}
 	for _, cv := range rep.Coverage {
 		if cv.Status != cluster.StatusForbidden {

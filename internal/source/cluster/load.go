@@ -219,7 +219,8 @@ func (p *progress) send(what string) {
 
 // clusterInfo summarises discovery for checks that judge the cluster itself.
 func clusterInfo(res *Result) *inventory.ClusterInfo {
-	info := &inventory.ClusterInfo{Server: res.Server, Resources: map[string][]string{}}
+	info := &inventory.ClusterInfo{Server: res.Server, Resources: map[string][]string{},
+		Kinds: res.Stats.Resources, KindsRead: res.Stats.ResourcesRead, Lists: res.Stats.Lists, ListsRead: res.Stats.ListsRead}
 	if res.Version != nil {
 		info.GitVersion = res.Version.GitVersion
 	}
