@@ -18,6 +18,8 @@ var everyKind = []string{"Namespace", "Node", "PodTemplate", "ReplicationControl
 func applyEveryKind(t *testing.T, c *testcluster.Cluster, ns string) {
 	t.Helper()
 	c.Apply(t, strings.ReplaceAll(everyKindYAML, "NS", ns))
+	ip, port := fakeKubelet(t)
+	pointNode(t, c, "palisade-"+ns, ip, port)
 	d := c.Apply(t, strings.ReplaceAll(deploymentYAML, "NS", ns))[0]
 	rs := c.Apply(t, fmt.Sprintf(ownedYAML, "apps/v1", "ReplicaSet", "web-1", ns, "Deployment", "web", d.GetUID(),
 		"spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: nginx}]}}}"))[0]

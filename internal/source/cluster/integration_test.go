@@ -27,13 +27,15 @@ const (
 	scanner    = "scanner"
 	shopReader = "shop-reader"
 	nobody     = "nobody"
+	nodeReader = "node-reader" // may list nodes, not get nodes/proxy
 )
 
 func TestMain(m *testing.M) {
 	testcluster.Main(m,
 		testcluster.WithUser(scanner, "system:masters"),
 		testcluster.WithUser(shopReader),
-		testcluster.WithUser(nobody))
+		testcluster.WithUser(nobody),
+		testcluster.WithUser(nodeReader))
 }
 
 // wire records the Content-Type of every answer by URL path, and whether
@@ -97,11 +99,15 @@ func TestLoadEveryKind(t *testing.T) {
 		if o.Namespace == ns || (o.Namespace == "" && (o.Name == ns || o.Name == "palisade-"+ns)) {
 			counts[o.Kind]++
 		}
-		if o.Source != cluster.Source || o.APIVersion == "" || !strings.HasSuffix(o.Location.File, "/"+o.Name) {
+		suffix := "/" + o.Name
+		if o.Kind == cluster.KubeletConfigKind {
+			suffix += "/proxy/configz"
+		}
+		if o.Source != cluster.Source || o.APIVersion == "" || !strings.HasSuffix(o.Location.File, suffix) {
 			t.Errorf("%s/%s: source %q apiVersion %q location %q", o.Kind, o.Name, o.Source, o.APIVersion, o.Location.File)
 		}
 	}
-	want := map[string]int{"Pod": 3, "ReplicaSet": 1, "Deployment": 1}
+	want := map[string]int{"Pod": 3, "ReplicaSet": 1, "Deployment": 1, cluster.KubeletConfigKind: 1}
 	for _, k := range everyKind {
 		want[k] = max(want[k], 1)
 	}

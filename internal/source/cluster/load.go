@@ -76,6 +76,9 @@ func load(ctx context.Context, cfg *rest.Config, opts Options, retry retryPolicy
 	if err != nil {
 		return nil, connectionError(cfg.Host, opts.RequestTimeout, err)
 	}
+	kubelets, kcov := kubeletConfigs(ctx, l, nodesOf(objects), opts)
+	objects, cov = append(objects, kubelets...), append(cov, kcov...)
+	res.Stats.Objects = len(objects)
 	res.Inventory = inventory.New(objects, nil)
 	res.Inventory.Cluster = clusterInfo(res)
 	res.Inventory.Coverage = append(cov, missingNamespaces(res.Inventory, tasks, outcomes, opts)...)
