@@ -5,10 +5,15 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/html"
 	"github.com/palisade-dev/palisade/internal/report/jsonreport"
 	"github.com/palisade-dev/palisade/internal/report/junit"
+	"github.com/palisade-dev/palisade/internal/report/markdown"
+	"github.com/palisade-dev/palisade/internal/report/policyreport"
+	"github.com/palisade-dev/palisade/internal/report/prometheus"
 	"github.com/palisade-dev/palisade/internal/report/sarif"
 	"github.com/palisade-dev/palisade/internal/report/table"
 )
@@ -16,7 +21,7 @@ import (
 // output is one report to write: a format and a file ("" for stdout).
 type output struct{ format, path string }
 
-var formats = []string{"table", "json", "sarif", "junit"}
+var formats = []string{"table", "json", "sarif", "junit", "html", "markdown", "prometheus", "policyreport"}
 
 func parseOutputs(stdout string, files []string) ([]output, error) {
 	outs := []output{{format: stdout}}
@@ -82,6 +87,14 @@ func render(w io.Writer, format string, rep *report.Report, color bool) error {
 		return sarif.Write(w, rep, sarif.Options{})
 	case "junit":
 		return junit.Write(w, rep)
+	case "html":
+		return html.Write(w, rep)
+	case "markdown":
+		return markdown.Write(w, rep, markdown.Options{})
+	case "prometheus":
+		return prometheus.Write(w, rep)
+	case "policyreport":
+		return policyreport.Write(w, rep, policyreport.Options{Time: time.Now()})
 	default:
 		return table.Write(w, rep, table.Options{Color: color})
 	}

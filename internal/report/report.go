@@ -79,11 +79,14 @@ type FrameworkResult struct {
 	// Name is the framework key, e.g. "CIS-1.12".
 	Name  string `json:"name"`
 	Title string `json:"title"`
-	// Score is the compliance score in percent (formula in docs/report.md).
-	Score float64 `json:"score"`
+	// Score is the compliance score in percent (formula in docs/report.md),
+	// or nil when no control could be decided.
+	Score *float64 `json:"score"`
 	// Namespaces scores each namespace the same way.
 	Namespaces map[string]float64 `json:"namespaces,omitempty"`
-	Controls   []ControlResult    `json:"controls"`
+	// Statuses counts the controls by status.
+	Statuses map[string]int  `json:"statuses"`
+	Controls []ControlResult `json:"controls"`
 }
 
 // ControlResult is one control of a framework and how the scan decided it.
@@ -94,9 +97,16 @@ type ControlResult struct {
 	Status string `json:"status"`
 	// Checks are the IDs of the checks that decide the control.
 	Checks []string `json:"checks,omitempty"`
-	// Passed and Failed count resources.
-	Passed int `json:"passed"`
-	Failed int `json:"failed"`
+	// Passed and Failed count resources; the others count resources
+	// whose only failures are excepted, that the checks could not decide,
+	// and that are out of the checks' scope.
+	Passed        int `json:"passed"`
+	Failed        int `json:"failed"`
+	Excepted      int `json:"excepted,omitempty"`
+	NotChecked    int `json:"notChecked,omitempty"`
+	NotApplicable int `json:"notApplicable,omitempty"`
+	// Reason says why a control is not-checked or not-applicable.
+	Reason string `json:"reason,omitempty"`
 	// Guidance says what a person should look at (manual controls).
 	Guidance string `json:"guidance,omitempty"`
 }
@@ -129,6 +139,18 @@ type Summary struct {
 	// Cluster says which cluster was scanned and how much of it could be
 	// read; absent for file scans.
 	Cluster *ClusterSummary `json:"cluster,omitempty"`
+	// Baseline counts the failing findings new and existing since the
+	// --baseline report, and that report's findings now gone; absent
+	// without --baseline.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
+}
+
+// BaselineSummary compares a report with its --baseline report.
+type BaselineSummary struct {
+	File     string `json:"file"`
+	New      int    `json:"new"`
+	Existing int    `json:"existing"`
+	Fixed    int    `json:"fixed"`
 }
 
 // ClusterSummary is the live cluster a report is about, and the share of
