@@ -11,6 +11,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/checks/controlplane"
 	"github.com/palisade-dev/palisade/internal/checks/image"
 	"github.com/palisade-dev/palisade/internal/checks/namespace"
+	"github.com/palisade-dev/palisade/internal/checks/network"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
@@ -48,4 +49,5 @@ var families = []func() []*check.Check{
 	namespace.Checks,
 	cluster.Checks,
 	controlplane.Checks,
+	network.Checks,
 }

@@ -32,13 +32,10 @@ type groupKind struct{ group, kind string }
 
 // The namespaced kinds the checks count per namespace.
 var (
-	k8sNetworkPolicy    = groupKind{"networking.k8s.io", "NetworkPolicy"}
-	ciliumNetworkPolicy = groupKind{"cilium.io", "CiliumNetworkPolicy"}
-	calicoNetworkPolicy = groupKind{"crd.projectcalico.org", "NetworkPolicy"}
-	calicoV3Policy      = groupKind{"projectcalico.org", "NetworkPolicy"}
-	resourceQuotaKind   = groupKind{"", "ResourceQuota"}
-	limitRangeKind      = groupKind{"", "LimitRange"}
-	countedKinds        = []groupKind{k8sNetworkPolicy, ciliumNetworkPolicy, calicoNetworkPolicy, calicoV3Policy, resourceQuotaKind, limitRangeKind}
+	k8sNetworkPolicy  = groupKind{"networking.k8s.io", "NetworkPolicy"}
+	resourceQuotaKind = groupKind{"", "ResourceQuota"}
+	limitRangeKind    = groupKind{"", "LimitRange"}
+	countedKinds      = []groupKind{k8sNetworkPolicy, resourceQuotaKind, limitRangeKind}
 )
 
 // space is one namespace of the scan with what the checks need of it.
@@ -76,8 +73,6 @@ type view struct {
 	spaces []*space
 	// engine describes the policy engine found, or is "".
 	engine string
-	// cni describes the CNI policies that apply but are not read, or is "".
-	cni string
 }
 
 type viewKey struct{}
@@ -89,7 +84,7 @@ func spacesOf(inv *inventory.Inventory) *view {
 }
 
 func buildView(inv *inventory.Inventory) *view {
-	v := &view{engine: findPolicyEngine(inv), cni: unreadCNIPolicies(inv)}
+	v := &view{engine: findPolicyEngine(inv)}
 	byName := map[string]*space{}
 	get := func(name string) *space {
 		if s := byName[name]; s != nil {
