@@ -8,9 +8,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/palisade-dev/palisade/internal/baseline"
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/config"
+	"github.com/palisade-dev/palisade/internal/frameworks"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/scan"
 	"github.com/palisade-dev/palisade/internal/source/cluster"
@@ -31,6 +33,8 @@ type scanFlags struct {
 	namespaces  []string
 	cluster     bool
 	clusterOpts cluster.Options
+	frameworks  []string
+	baseline    string
 }
 
 func newScanCommand() *cobra.Command {
@@ -47,7 +51,7 @@ Kustomize directory, or - for standard input. With no PATH (or with
 read-only: it only lists and gets, and never reads Secret values.
 
 Exit codes: 0 no failing finding at or above --fail-on; 1 failing findings
-at or above --fail-on; 2 usage or configuration errors, or inputs that
+at or above --fail-on (with --baseline, new ones only); 2 usage or configuration errors, or inputs that
 could not be read (the rest is still scanned and reported).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
@@ -74,6 +78,8 @@ could not be read (the rest is still scanned and reported).`,
 	fl.DurationVar(&f.clusterOpts.RequestTimeout, "request-timeout", cluster.DefaultRequestTimeout, "timeout of each request to the API server")
 	fl.Float32Var(&f.clusterOpts.QPS, "qps", 0, "requests per second to the API server (default 50)")
 	fl.IntVar(&f.clusterOpts.Burst, "burst", 0, "request burst to the API server (default 100)")
+	fl.StringSliceVar(&f.frameworks, "framework", nil, "score a compliance framework: CIS-1.12, NSA, MITRE, PSS (repeatable or comma-separated; palisade frameworks lists them)")
+	fl.StringVar(&f.baseline, "baseline", "", "a previous JSON report: mark findings new or existing, and let --fail-on count only new ones")
 	return cmd
 }
 
@@ -97,10 +103,15 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	base, err := f.analyses()
+	if err != nil {
+		return err
+	}
 	rep, err := scan.RunContext(cmd.Context(), scan.Options{
 		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Cluster: clusterOpts, Config: cfg,
 		Check: check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion},
 		Only:  f.only, IncludePassed: f.all, Version: version,
+		Frameworks: f.frameworks, Baseline: base,
 	})
 	if err != nil {
 		return err
@@ -148,12 +159,40 @@ func exitCode(rep *report.Report, threshold int) int {
 	if threshold == 0 {
 		return exitClean
 	}
+	if rep.Summary.Baseline != nil {
+		return newFailures(rep, threshold)
+	}
 	for sev, n := range rep.Summary.Failed {
 		if n > 0 && sev.Rank() >= threshold {
 			return exitFindings
 		}
 	}
 	return exitClean
+}
+
+// newFailures is exitCode with --baseline: only failing findings that are
+// new since the baseline count.
+func newFailures(rep *report.Report, threshold int) int {
+	for _, f := range rep.Findings {
+		if f.Status == check.Fail && f.Baseline == baseline.New && f.Check.Severity.Rank() >= threshold {
+			return exitFindings
+		}
+	}
+	return exitClean
+}
+
+// analyses checks --framework names and reads --baseline before the scan,
+// so that a typo fails at once.
+func (f *scanFlags) analyses() (*baseline.Baseline, error) {
+	for _, name := range f.frameworks {
+		if _, err := frameworks.Get(name); err != nil {
+			return nil, err
+		}
+	}
+	if f.baseline == "" {
+		return nil, nil
+	}
+	return baseline.Load(f.baseline)
 }
 
 func isTerminal(w io.Writer) bool {

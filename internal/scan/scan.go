@@ -7,13 +7,16 @@ import (
 	"io"
 	"time"
 
+	"github.com/palisade-dev/palisade/internal/baseline"
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks"
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/engine"
 	"github.com/palisade-dev/palisade/internal/exception"
+	"github.com/palisade-dev/palisade/internal/frameworks"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/risk"
 	"github.com/palisade-dev/palisade/internal/source"
 	"github.com/palisade-dev/palisade/internal/source/cluster"
 	"github.com/palisade-dev/palisade/internal/source/helm"
@@ -36,6 +39,10 @@ type Options struct {
 	// Now judges exception expiry (time.Now when zero).
 	Now     time.Time
 	Version string
+	// Frameworks are the compliance frameworks to score (--framework).
+	Frameworks []string
+	// Baseline, when set, marks findings new or existing (--baseline).
+	Baseline *baseline.Baseline
 }
 
 // Run scans the inputs and returns the report. An error means nothing
@@ -67,13 +74,19 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 		return nil, err
 	}
 	rep := engine.Run(inv, engine.Options{
-		Registry:      reg,
-		Check:         opts.Check,
-		Only:          opts.Only,
-		Exceptions:    exception.New(cfg, opts.Now),
-		IncludePassed: opts.IncludePassed,
+		Registry:   reg,
+		Check:      opts.Check,
+		Only:       opts.Only,
+		Exceptions: exception.New(cfg, opts.Now),
+		// Framework scores count passing resources too.
+		IncludePassed: opts.IncludePassed || len(opts.Frameworks) > 0,
 		Version:       opts.Version,
 	})
+	if err := frameworks.Apply(rep, opts.Frameworks, reg.All(), opts.IncludePassed); err != nil {
+		return nil, err
+	}
+	risk.Rank(rep, inv)
+	baseline.Mark(rep, opts.Baseline)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep, nil
 }

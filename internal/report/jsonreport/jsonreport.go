@@ -37,6 +37,10 @@ func Write(w io.Writer, r *report.Report) error {
 	s.value(nonNil(r.Coverage), "  ")
 	s.raw(",\n  \"summary\": ")
 	s.value(summary(r.Summary), "  ")
+	if len(r.Frameworks) > 0 {
+		s.raw(",\n  \"frameworks\": ")
+		s.value(r.Frameworks, "  ")
+	}
 	s.raw("\n}\n")
 	if s.err == nil {
 		s.err = bw.Flush()
@@ -90,6 +94,9 @@ type finding struct {
 	Message     string              `json:"message"`
 	Remediation string              `json:"remediation,omitempty"`
 	Exception   *report.Exception   `json:"exception,omitempty"`
+	Risk        *report.Risk        `json:"risk,omitempty"`
+	Baseline    string              `json:"baseline,omitempty"`
+	Fix         *report.Fix         `json:"fix,omitempty"`
 }
 
 func (s *stream) findings(fs []report.Finding) {
@@ -105,7 +112,8 @@ func (s *stream) findings(fs []report.Finding) {
 		s.raw("\n    {\n      \"check\": ")
 		s.raw(string(s.checkBlock(fs[i].Check)))
 		f := &fs[i]
-		rest := s.encode(finding{f.Status, f.Resource, f.Path, f.Location, f.Message, f.Remediation, f.Exception}, "    ")
+		rest := s.encode(finding{f.Status, f.Resource, f.Path, f.Location, f.Message, f.Remediation, f.Exception,
+			f.Risk, f.Baseline, f.Fix}, "    ")
 		// rest is "{\n      \"status\": ...\n    }": keep all but its opening brace.
 		s.raw(",")
 		if s.err == nil {
@@ -115,12 +123,15 @@ func (s *stream) findings(fs []report.Finding) {
 	s.raw("\n  ]")
 }
 
+// checkBlock is the encoded check block, cached by ID and severity: a
+// result may override its check's severity.
 func (s *stream) checkBlock(c report.CheckRef) []byte {
-	if b, ok := s.checks[c.ID]; ok {
+	key := c.ID + "\x00" + string(c.Severity)
+	if b, ok := s.checks[key]; ok {
 		return b
 	}
 	b := bytes.Clone(s.encode(c, "      "))
-	s.checks[c.ID] = b
+	s.checks[key] = b
 	return b
 }
 

@@ -61,6 +61,9 @@ func build(r *report.Report) *testSuites {
 	for _, id := range order {
 		doc.add(suites[id])
 	}
+	for _, f := range r.Frameworks {
+		doc.add(frameworkSuite(f))
+	}
 	if len(r.Errors) > 0 {
 		s := &testSuite{Name: InputErrorsSuite}
 		for _, e := range r.Errors {
@@ -119,6 +122,15 @@ func details(f report.Finding) string {
 	}
 	if f.Remediation != "" {
 		lines = append(lines, "remediation: "+f.Remediation)
+	}
+	if f.Risk != nil {
+		lines = append(lines, fmt.Sprintf("risk: %d", f.Risk.Score))
+		for _, why := range f.Risk.Factors {
+			lines = append(lines, "  "+why)
+		}
+	}
+	if f.Baseline != "" {
+		lines = append(lines, "baseline: "+f.Baseline)
 	}
 	for _, k := range check.FrameworkKeys(f.Check.Frameworks) {
 		lines = append(lines, k+": "+strings.Join(f.Check.Frameworks[k], ", "))

@@ -1,8 +1,6 @@
 package sarif
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -10,6 +8,7 @@ import (
 
 	gosarif "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/palisade-dev/palisade/internal/baseline"
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
@@ -25,7 +24,17 @@ func result(f report.Finding, ruleIndex int, opts Options) *gosarif.Result {
 		WithLevel(level(f.Check.Severity)).
 		WithMessage(gosarif.NewTextMessage(messageText(f))).
 		AddLocation(location(f, opts)).
-		WithPartialFingerprints(map[string]string{FingerprintKey: fingerprint(f)})
+		WithPartialFingerprints(map[string]string{FingerprintKey: baseline.Fingerprint(&f)})
+	if f.Risk != nil {
+		// SARIF's rank (0-100, higher first) is what the risk score is.
+		res.WithRank(float64(f.Risk.Score))
+		if len(f.Risk.Factors) > 0 {
+			res.WithProperties(gosarif.NewPropertyBag().Add("palisade/riskFactors", f.Risk.Factors))
+		}
+	}
+	if state := baselineState(f.Baseline); state != "" {
+		res.WithBaselineState(state)
+	}
 	if f.Status == check.Excepted {
 		s := gosarif.NewSuppression().WithKind("external")
 		if f.Exception != nil && f.Exception.Reason != "" {
@@ -105,14 +114,13 @@ func artifactURI(loc *inventory.Location, baseDir string) string {
 	return (&url.URL{Path: path.Clean(p)}).String()
 }
 
-// fingerprint identifies a finding independently of line numbers, so an
-// alert survives edits above it: check, resource and field path. A
-// nameless document (a KubeletConfiguration file) is told apart by file.
-func fingerprint(f report.Finding) string {
-	parts := []string{f.Check.ID, f.Resource.Kind, f.Resource.Namespace, f.Resource.Name, f.Path}
-	if f.Resource.Name == "" && f.Location != nil {
-		parts = append(parts, strings.ReplaceAll(f.Location.File, `\`, "/"))
+// baselineState maps a --baseline mark to SARIF's baselineState.
+func baselineState(mark string) string {
+	switch mark {
+	case baseline.New:
+		return "new"
+	case baseline.Existing:
+		return "unchanged"
 	}
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:])
+	return ""
 }

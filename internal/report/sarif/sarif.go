@@ -66,7 +66,40 @@ func Build(r *report.Report, opts Options) *gosarif.Report {
 		idx := rules.add(metaFromRef(f.Check))
 		run.AddResult(result(f, idx, opts))
 	}
+	if props := runProperties(r); props != nil {
+		run.WithProperties(props)
+	}
 	return gosarif.NewReport().AddRun(run)
+}
+
+// frameworkScore is a framework's score as a run property: the controls
+// themselves are in the JSON report.
+type frameworkScore struct {
+	Name       string             `json:"name"`
+	Title      string             `json:"title"`
+	Score      *float64           `json:"score"`
+	Namespaces map[string]float64 `json:"namespaces,omitempty"`
+	Statuses   map[string]int     `json:"statuses"`
+}
+
+// runProperties carries the framework scores and the baseline comparison,
+// or is nil when the report has neither.
+func runProperties(r *report.Report) *gosarif.PropertyBag {
+	if len(r.Frameworks) == 0 && r.Summary.Baseline == nil {
+		return nil
+	}
+	props := gosarif.NewPropertyBag()
+	if len(r.Frameworks) > 0 {
+		scores := make([]frameworkScore, len(r.Frameworks))
+		for i, f := range r.Frameworks {
+			scores[i] = frameworkScore{f.Name, f.Title, f.Score, f.Namespaces, f.Statuses}
+		}
+		props.Add("palisade/frameworks", scores)
+	}
+	if b := r.Summary.Baseline; b != nil {
+		props.Add("palisade/baseline", b)
+	}
+	return props
 }
 
 func toolName(r *report.Report) string {

@@ -79,6 +79,9 @@ func (p *printer) summary(r *report.Report, failures bool) {
 	if n := len(r.Errors); n > 0 {
 		extra = append(extra, plural(n, "input error", "input errors"))
 	}
+	if b := baselineText(s.Baseline); b != "" {
+		extra = append(extra, b)
+	}
 	if c := s.Cluster; c != nil && c.ListsRead < c.Lists {
 		extra = append(extra, fmt.Sprintf("cluster read in part: %d of %d lists (%d%%), %d of %d kinds in full",
 			c.ListsRead, c.Lists, c.ReadPercent, c.KindsRead, c.Kinds))

@@ -49,6 +49,7 @@ type group struct {
 // out: the table is for what needs attention.
 func Write(w io.Writer, r *report.Report, opts Options) error {
 	p := &printer{opts: opts}
+	p.topRisks(r)
 	groups := groupFindings(r.Findings)
 	l := newLayout(groups, opts.Width)
 	for i, g := range groups {
@@ -65,6 +66,7 @@ func Write(w io.Writer, r *report.Report, opts Options) error {
 			}
 		}
 	}
+	p.frameworks(r)
 	p.problems(r)
 	if p.b.Len() > 0 {
 		p.line("")
@@ -134,6 +136,9 @@ func findingRow(f report.Finding) row {
 	msg := f.Message
 	if f.Status == check.Excepted && f.Exception != nil && f.Exception.Reason != "" {
 		msg += " [excepted: " + f.Exception.Reason + "]"
+	}
+	if f.Baseline == "new" {
+		msg += " [new]"
 	}
 	return row{cells: [3]string{f.Check.ID, resourceName(f.Resource), where(f)}, msg: clean(msg)}
 }
