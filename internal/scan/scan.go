@@ -13,6 +13,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/engine"
 	"github.com/palisade-dev/palisade/internal/exception"
+	"github.com/palisade-dev/palisade/internal/fix"
 	"github.com/palisade-dev/palisade/internal/frameworks"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
@@ -86,6 +87,7 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 		return nil, err
 	}
 	risk.Rank(rep, inv)
+	fix.Annotate(rep, inv)
 	baseline.Mark(rep, opts.Baseline)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep, nil

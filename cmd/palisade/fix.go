@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/palisade-dev/palisade/internal/config"
+	"github.com/palisade-dev/palisade/internal/fix/manifests"
+	"github.com/palisade-dev/palisade/internal/scan"
+)
+
+type fixFlags struct {
+	dryRun     bool
+	risky      bool
+	only       []string
+	configFile string
+}
+
+func newFixCommand() *cobra.Command {
+	f := &fixFlags{}
+	cmd := &cobra.Command{
+		Use:   "fix PATH...",
+		Short: "Apply the safe remediations to manifest files in place",
+		Long: `Fix the failing findings of manifest files in place, as small text edits
+that keep comments, key order and formatting of everything else.
+
+Only safe remediations are applied unless --include-risky is given: those
+that cannot change what a workload does (allowPrivilegeEscalation: false,
+the RuntimeDefault seccomp profile, dropping NET_RAW, no service account
+token for pods on the default account that nothing grants a role). Risky
+ones (runAsNonRoot, readOnlyRootFilesystem, removing hostPath volumes,
+capabilities or host namespaces) may break the workload: review them.
+
+Helm charts and Kustomize overlays are never edited: the fix is printed
+as the YAML to put into the chart or the overlay. Excepted findings are
+never fixed. Run "palisade scan" afterwards to see what is left.
+
+Exit codes: 0 done (or nothing to fix); 2 usage errors, inputs that could
+not be read, or files that could not be written.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runFix(cmd, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print the changes as a unified diff; write nothing")
+	fl.BoolVar(&f.risky, "include-risky", false, "also apply remediations that can change the workload's behaviour")
+	fl.StringSliceVar(&f.only, "check", nil, "fix only these check IDs (repeatable or comma-separated)")
+	fl.StringVar(&f.configFile, "config", "", "config file with exceptions (default ./"+config.FileName+" when present)")
+	return cmd
+}
+
+func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
+	cfg, err := loadConfig(f.configFile)
+	if err != nil {
+		return err
+	}
+	res, err := manifests.Plan(cmd.Context(), manifests.Options{
+		Scan:         scan.Options{Paths: args, Config: cfg, Only: f.only, Version: version},
+		IncludeRisky: f.risky,
+	})
+	if err != nil {
+		return err
+	}
+	out, log := cmd.OutOrStdout(), cmd.OutOrStdout()
+	if f.dryRun {
+		log = cmd.ErrOrStderr()
+		for _, file := range res.Files {
+			fmt.Fprint(out, file.Diff())
+		}
+	} else if err := res.Write(); err != nil {
+		return err
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
+	}
+	summarize(log, res, f.dryRun)
+	if len(res.Errors) > 0 {
+		return exitError{code: exitErrors}
+	}
+	return nil
+}
+
+// summarize says what was fixed, what was left and why.
+func summarize(w io.Writer, res *manifests.Result, dryRun bool) {
+	verb := "fixed"
+	if dryRun {
+		verb = "would fix"
+	}
+	fmt.Fprintf(w, "%s %d finding(s) in %d file(s)\n", verb, len(res.Fixed), len(res.Files))
+	for _, it := range res.Fixed {
+		fmt.Fprintf(w, "  %s  %s\n", where(it), it.Remedy.Description)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "not fixed: %d finding(s)\n", len(res.Skipped))
+		for _, it := range res.Skipped {
+			fmt.Fprintf(w, "  %s  %s\n    %s\n", where(it), it.Remedy.Description, it.Reason)
+			if it.Snippet != "" {
+				fmt.Fprint(w, indent(it.Snippet, "      "))
+			}
+		}
+	}
+	if res.NoFix > 0 {
+		fmt.Fprintf(w, "%d other failing finding(s) have no automatic fix (palisade scan lists them)\n", res.NoFix)
+		for _, it := range res.Unfixable {
+			fmt.Fprintf(w, "  %s  %s\n", where(it), it.Reason)
+		}
+	}
+}
+
+func where(it manifests.Item) string {
+	f := it.Finding
+	loc := ""
+	if f.Location != nil {
+		loc = f.Location.File
+		if f.Location.Line > 0 {
+			loc += fmt.Sprintf(":%d", f.Location.Line)
+		}
+		loc += " "
+	}
+	return fmt.Sprintf("%s%s %s/%s", loc, f.Check.ID, f.Resource.Kind, f.Resource.Name)
+}
+
+func indent(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString(prefix + l)
+		}
+	}
+	return b.String()
+}
