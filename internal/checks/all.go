@@ -10,8 +10,10 @@ import (
 	"github.com/palisade-dev/palisade/internal/checks/cluster"
 	"github.com/palisade-dev/palisade/internal/checks/controlplane"
 	"github.com/palisade-dev/palisade/internal/checks/image"
+	"github.com/palisade-dev/palisade/internal/checks/kubelet"
 	"github.com/palisade-dev/palisade/internal/checks/namespace"
 	"github.com/palisade-dev/palisade/internal/checks/network"
+	"github.com/palisade-dev/palisade/internal/checks/nodefiles"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
@@ -50,4 +52,6 @@ var families = []func() []*check.Check{
 	cluster.Checks,
 	controlplane.Checks,
 	network.Checks,
+	kubelet.Checks,
+	nodefiles.Checks,
 }

@@ -136,6 +136,9 @@ type Summary struct {
 	Checks   int                    `json:"checks"`
 	// DurationMS is the wall time of the scan in milliseconds.
 	DurationMS int64 `json:"durationMs"`
+	// Benchmark is the CIS Kubernetes Benchmark version the scan judged
+	// against and why, e.g. "cis-1.12 (Kubernetes v1.34.2)"; node scans.
+	Benchmark string `json:"benchmark,omitempty"`
 	// Cluster says which cluster was scanned and how much of it could be
 	// read; absent for file scans.
 	Cluster *ClusterSummary `json:"cluster,omitempty"`

@@ -65,6 +65,10 @@ var strongCiphers = set(
 	"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
 )
 
+// StrongCipher reports whether the CIS Benchmark accepts a TLS cipher
+// suite (CIS 1.2.29, 4.2.12).
+func StrongCipher(name string) bool { return strongCiphers[name] }
+
 // judgeCiphers passes when --tls-min-version is VersionTLS13 (TLS 1.3
 // suites are not configurable and all strong) or every suite listed is
 // strong; absent, Go's default suites apply, which include CBC-SHA1 ones.

@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/palisade-dev/palisade/internal/inventory"
+	"github.com/palisade-dev/palisade/internal/source/node/facts"
 )
 
 // Control-plane component names, as their binaries and kubeadm's
@@ -18,6 +19,10 @@ const (
 	ControllerManager = "kube-controller-manager"
 	Scheduler         = "kube-scheduler"
 	Etcd              = "etcd"
+	// Kubelet and KubeProxy are node components, found only as processes
+	// (a node scan), never in pods.
+	Kubelet   = "kubelet"
+	KubeProxy = "kube-proxy"
 )
 
 var componentNames = []string{APIServer, ControllerManager, Scheduler, Etcd}
@@ -66,6 +71,9 @@ type Component struct {
 	Flags map[string][]FlagValue
 	// Unreadable says why the command line could not be parsed, or "".
 	Unreadable string
+	// Process is the node process the component was read from, or nil
+	// for a static pod.
+	Process *facts.Process
 }
 
 // Flag returns the effective value of a scalar flag: the last occurrence,
@@ -95,13 +103,19 @@ func (c *Component) Items(name string) []FlagValue {
 
 type componentsKey struct{}
 
-// Components returns the control-plane components of the inventory:
-// containers of Pods in kube-system (static pods, from a cluster or from
-// manifest files such as kubeadm's /etc/kubernetes/manifests). Computed
-// once per inventory.
+// Components returns the components of the inventory: containers of Pods
+// in kube-system (static pods, from a cluster or from manifest files such
+// as kubeadm's /etc/kubernetes/manifests), and the processes a node scan
+// found (the kubelet and kube-proxy included). A running process is what
+// is in effect: a component found as a process is not read again from its
+// static pod. Computed once per inventory.
 func Components(inv *inventory.Inventory) []*Component {
 	return inv.Derived(componentsKey{}, func() any { return findComponents(inv) }).([]*Component)
 }
+
+// Named returns the components with one name (kubelet and kube-proxy
+// included), for the node check families.
+func Named(inv *inventory.Inventory, name string) []*Component { return ofName(inv, name) }
 
 // ofName returns the components with one name.
 func ofName(inv *inventory.Inventory, name string) []*Component {
@@ -115,13 +129,17 @@ func ofName(inv *inventory.Inventory, name string) []*Component {
 }
 
 func findComponents(inv *inventory.Inventory) []*Component {
-	out := []*Component{}
+	out := processComponents(inv)
+	running := map[string]bool{}
+	for _, c := range out {
+		running[c.Name] = true
+	}
 	for _, o := range inv.ByKind("Pod") {
 		pod, ok := o.Typed.(*corev1.Pod)
 		if !ok || o.Namespace != "kube-system" {
 			continue
 		}
-		if c := podComponent(o, pod); c != nil {
+		if c := podComponent(o, pod); c != nil && !running[c.Name] {
 			out = append(out, c)
 		}
 	}

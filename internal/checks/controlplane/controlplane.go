@@ -20,7 +20,7 @@ func Checks() []*check.Check {
 	for _, r := range rules {
 		out = append(out, ruleCheck(r))
 	}
-	return out
+	return append(out, extraChecks()...)
 }
 
 // rule is one CIS item on one component's flags.

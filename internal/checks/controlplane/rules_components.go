@@ -3,7 +3,17 @@ package controlplane
 import "github.com/palisade-dev/palisade/internal/check"
 
 // rules is the whole table, in CIS order.
-var rules = concat(apiServerRules, controllerManagerRules, schedulerRules, etcdRules)
+var rules = concat(apiServerRules, controllerManagerRules, schedulerRules, etcdRules, auditRules)
+
+// auditRules are CIS 3.2.1: an audit policy exists (3.2.2, its content, is
+// apiserver-audit-policy-coverage).
+var auditRules = []rule{
+	{cis: "3.2.1", id: "apiserver-audit-policy-file", component: APIServer, flag: "audit-policy-file", op: opSet, severity: check.Medium,
+		title:     "API server has an audit policy",
+		rationale: "Without --audit-policy-file the API server records no audit events, whatever --audit-log-path says: nobody can tell afterwards who did what.",
+		fix:       "Set --audit-policy-file on kube-apiserver to an audit Policy that logs at least request metadata.",
+		fails:     "no audit events are recorded"},
+}
 
 func concat(lists ...[]rule) []rule {
 	var out []rule

@@ -8,6 +8,11 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	apiserverv1 "k8s.io/apiserver/pkg/apis/apiserver/v1"
+	apiserverv1beta1 "k8s.io/apiserver/pkg/apis/apiserver/v1beta1"
+	auditv1 "k8s.io/apiserver/pkg/apis/audit/v1"
+	kubeproxyv1alpha1 "k8s.io/kube-proxy/config/v1alpha1"
+	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
 )
 
 // kinds maps the group and kind of every type the checks read to a
@@ -44,6 +49,21 @@ var kinds = map[schema.GroupKind]func() any{
 	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRoleBinding"}: func() any { return new(rbacv1.ClusterRoleBinding) },
 }
 
+// configKinds are the component configuration documents the node checks
+// read (a kubelet or kube-proxy config file, the API server's encryption,
+// audit and authentication configuration). Unlike API objects their
+// fields and defaults change between versions, so only the versions
+// listed decode: a document of another version is kept untyped and the
+// checks that need it say it was not read.
+var configKinds = map[schema.GroupVersionKind]func() any{
+	kubeletv1beta1.SchemeGroupVersion.WithKind("KubeletConfiguration"):          func() any { return new(kubeletv1beta1.KubeletConfiguration) },
+	kubeproxyv1alpha1.SchemeGroupVersion.WithKind("KubeProxyConfiguration"):     func() any { return new(kubeproxyv1alpha1.KubeProxyConfiguration) },
+	apiserverv1.SchemeGroupVersion.WithKind("EncryptionConfiguration"):          func() any { return new(apiserverv1.EncryptionConfiguration) },
+	apiserverv1.SchemeGroupVersion.WithKind("AuthenticationConfiguration"):      func() any { return new(apiserverv1.AuthenticationConfiguration) },
+	apiserverv1beta1.SchemeGroupVersion.WithKind("AuthenticationConfiguration"): func() any { return new(apiserverv1.AuthenticationConfiguration) },
+	auditv1.SchemeGroupVersion.WithKind("Policy"):                               func() any { return new(auditv1.Policy) },
+}
+
 // newTyped returns a new typed object for an apiVersion and kind, or nil
 // when the kind is not one Palisade reads.
 func newTyped(apiVersion, kind string) any {
@@ -52,6 +72,9 @@ func newTyped(apiVersion, kind string) any {
 		return nil
 	}
 	if f, ok := kinds[schema.GroupKind{Group: gv.Group, Kind: kind}]; ok {
+		return f()
+	}
+	if f, ok := configKinds[gv.WithKind(kind)]; ok {
 		return f()
 	}
 	return nil

@@ -167,6 +167,11 @@ func (j job) fill(o *inventory.Object, n *yamltree.Node) error {
 			o.Name, o.Namespace = o.Meta.Name, o.Meta.Namespace
 			return nil
 		}
+		if _, hasMeta := typed.(metav1.Object); !hasMeta && err == nil {
+			// A config document (KubeletConfiguration, ...) has no metadata.
+			o.Typed = typed
+			return j.fillMeta(o, n)
+		}
 		// Read what metadata can be read, to name the object in the error.
 		_ = j.fillMeta(o, n)
 		if err == nil {

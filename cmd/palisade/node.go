@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/palisade-dev/palisade/internal/checks"
+	"github.com/palisade-dev/palisade/internal/checks/controlplane"
+	"github.com/palisade-dev/palisade/internal/engine"
+	"github.com/palisade-dev/palisade/internal/exception"
+	"github.com/palisade-dev/palisade/internal/frameworks"
+	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/source/node"
+)
+
+type nodeFlags struct {
+	root        string
+	benchmark   string
+	output      string
+	outputFiles []string
+	failOn      string
+	configFile  string
+	all         bool
+	only        []string
+	noColor     bool
+}
+
+func newNodeCommand() *cobra.Command {
+	f := &nodeFlags{}
+	cmd := &cobra.Command{
+		Use:   "node",
+		Short: "Scan this node (or a node's file system mounted at --root) against the CIS Kubernetes Benchmark",
+		Long: `Scan a Kubernetes node: the running components' command lines
+(/proc), the kubelet's systemd unit and drop-ins, static pod manifests, the
+kubelet config file its --config names, and the kubeconfigs, config files
+and PKI the flags name, with file modes and owners resolved through the
+node's own /etc/passwd and /etc/group. Run it on the node, or in a pod with
+hostPID and the host's root mounted read-only at --root (see deploy/).
+
+Exit codes are those of palisade scan.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runNode(cmd, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.root, "root", "/", "where the node's root file system is mounted")
+	fl.StringVar(&f.benchmark, "benchmark", "", "CIS Kubernetes Benchmark version: cis-1.12 (default: chosen from the detected Kubernetes version)")
+	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: "+strings.Join(formats, ", "))
+	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable)")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high)")
+	fl.StringVar(&f.configFile, "config", "", "config file with exceptions (default ./.palisade.yaml when present)")
+	fl.BoolVar(&f.all, "all", false, "report passing and not-applicable results too")
+	fl.StringSliceVar(&f.only, "check", nil, "run only these check IDs (repeatable or comma-separated)")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the table")
+	return cmd
+}
+
+func runNode(cmd *cobra.Command, f *nodeFlags) error {
+	start := time.Now()
+	cfg, err := loadConfig(f.configFile)
+	if err != nil {
+		return err
+	}
+	threshold, err := failThreshold(f.failOn, cfg.FailOn)
+	if err != nil {
+		return err
+	}
+	outputs, err := parseOutputs(f.output, f.outputFiles)
+	if err != nil {
+		return err
+	}
+	if _, err := controlplane.SelectBenchmark(f.benchmark, ""); err != nil {
+		return err
+	}
+	reg, err := checks.Registry()
+	if err != nil {
+		return err
+	}
+	inv := node.Load(node.Options{Root: f.root})
+	// The benchmark's scores count passing results too; frameworks.Apply
+	// drops them again unless --all, and lists the manual items with what
+	// to look at.
+	rep := engine.Run(inv, engine.Options{Registry: reg, Only: f.only, Exceptions: exception.New(cfg, start),
+		IncludePassed: true, Version: version})
+	bench, _ := controlplane.SelectBenchmark(f.benchmark, controlplane.DetectVersion(inv))
+	rep.Summary.Benchmark = bench
+	if err := frameworks.Apply(rep, []string{benchmarkFramework(bench)}, reg.All(), f.all); err != nil {
+		return err
+	}
+	rep.Summary.DurationMS = time.Since(start).Milliseconds()
+	return finishNode(cmd, f, outputs, rep, threshold)
+}
+
+// benchmarkFramework is the framework key of a benchmark ("cis-1.12 (...)"
+// is CIS-1.12).
+func benchmarkFramework(bench string) string {
+	name, _, _ := strings.Cut(bench, " ")
+	return strings.ToUpper(name[:3]) + name[3:]
+}
+
+func finishNode(cmd *cobra.Command, f *nodeFlags, outputs []output, rep *report.Report, threshold int) error {
+	// In a pod, stderr and stdout share the log: a machine-readable report
+	// on stdout carries the errors and the benchmark itself.
+	if f.output == "table" {
+		for _, e := range rep.Errors {
+			fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
+		}
+		fmt.Fprintln(cmd.ErrOrStderr(), "benchmark:", rep.Summary.Benchmark)
+	}
+	color := !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
+	if err := writeOutputs(cmd.OutOrStdout(), outputs, rep, color); err != nil {
+		return err
+	}
+	return exitError{code: exitCode(rep, threshold)}
+}

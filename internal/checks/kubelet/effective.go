@@ -1,0 +1,143 @@
+package kubelet
+
+import (
+	"fmt"
+	"strings"
+
+	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
+
+	"github.com/palisade-dev/palisade/internal/checks/controlplane"
+	"github.com/palisade-dev/palisade/internal/inventory"
+	"github.com/palisade-dev/palisade/internal/source/node/facts"
+)
+
+// Kubelet is one kubelet's effective configuration: its config file or
+// configz document, and its command line when a node scan read it. Flags
+// on the command line win over the file, as in the kubelet.
+type Kubelet struct {
+	// Config is the typed configuration, or nil (no --config, or one that
+	// could not be read: see Unreadable).
+	Config *kubeletv1beta1.KubeletConfiguration
+	// ConfigObj is the configuration's inventory object, or nil.
+	ConfigObj *inventory.Object
+	// Proc is the kubelet's command line, or nil outside a node scan.
+	Proc *controlplane.Component
+	// Defaulted is true when Config already holds the kubelet's defaults
+	// (a running kubelet's configz, marked with
+	// facts.DefaultsAppliedAnnotation); a config file's absent fields
+	// take the defaults of KubeletConfiguration v1beta1 before judging.
+	Defaulted bool
+	// Unreadable says why the configuration the kubelet uses could not be
+	// judged, or "".
+	Unreadable string
+}
+
+// object is what results attach to: the config document, else the process.
+func (k *Kubelet) object() *inventory.Object {
+	if k.ConfigObj != nil {
+		return k.ConfigObj
+	}
+	return k.Proc.Object
+}
+
+// configFile names the config for messages.
+func (k *Kubelet) configFile() string {
+	if k.Defaulted {
+		return "the running configuration (configz) of node " + k.ConfigObj.Name
+	}
+	if k.ConfigObj != nil && k.ConfigObj.Location.File != "" {
+		return k.ConfigObj.Location.File
+	}
+	return "the kubelet config"
+}
+
+type kubeletsKey struct{}
+
+// Kubelets returns every kubelet of the inventory: one per kubelet process
+// (with the config file its --config names), and one per
+// KubeletConfiguration no process uses (a manifest scan, or configz from
+// a cluster). Computed once per inventory.
+func Kubelets(inv *inventory.Inventory) []*Kubelet {
+	return inv.Derived(kubeletsKey{}, func() any { return findKubelets(inv) }).([]*Kubelet)
+}
+
+func findKubelets(inv *inventory.Inventory) []*Kubelet {
+	var out []*Kubelet
+	used := map[*inventory.Object]bool{}
+	for _, c := range controlplane.Named(inv, controlplane.Kubelet) {
+		k := &Kubelet{Proc: c}
+		if f, ok := c.Flag("config"); ok && f.Value != "" {
+			obj := configObject(inv, "KubeletConfiguration", f.Value)
+			if obj == nil {
+				k.Unreadable = notRead(inv, f.Value, "--config")
+			} else {
+				used[obj] = true
+				k.fromObject(inv, obj)
+			}
+		}
+		out = append(out, k)
+	}
+	for _, obj := range inv.ByKind("KubeletConfiguration") {
+		if !used[obj] {
+			k := &Kubelet{}
+			k.fromObject(inv, obj)
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (k *Kubelet) fromObject(inv *inventory.Inventory, obj *inventory.Object) {
+	k.ConfigObj = obj
+	k.Defaulted = obj.Annotation(facts.DefaultsAppliedAnnotation) == "true"
+	cfg, ok := obj.Typed.(*kubeletv1beta1.KubeletConfiguration)
+	if ok {
+		k.Config = cfg
+		return
+	}
+	k.Unreadable = untyped(inv, obj, kubeletv1beta1.SchemeGroupVersion.String())
+}
+
+// configObject finds the config document of a kind that a flag names: the
+// one read from that path (a node scan).
+func configObject(inv *inventory.Inventory, kind, path string) *inventory.Object {
+	for _, o := range inv.ByKind(kind) {
+		if o.Location.File == path {
+			return o
+		}
+	}
+	return nil
+}
+
+// untyped says why a config document was not decoded: its load error, or
+// a version Palisade does not read.
+func untyped(inv *inventory.Inventory, obj *inventory.Object, want string) string {
+	for _, e := range inv.Errors {
+		if e.File == obj.Location.File {
+			return fmt.Sprintf("%s could not be decoded: line %d: %s", obj.Location.File, e.Line, e.Message)
+		}
+	}
+	return fmt.Sprintf("%s is %s %s, not %s, the version Palisade reads", describeFile(obj.Location.File), obj.APIVersion, obj.Kind, want)
+}
+
+// notRead says why the file a flag names is not in the inventory.
+func notRead(inv *inventory.Inventory, path, flag string) string {
+	for _, e := range inv.Errors {
+		if e.File == path {
+			return fmt.Sprintf("the file %s names (%s) could not be read: %s", flag, path, strings.TrimPrefix(e.Error(), path+": "))
+		}
+	}
+	if o := inv.Get(facts.KindFile, "", path); o != nil {
+		if f, ok := o.Typed.(*facts.File); ok && f.Missing {
+			return fmt.Sprintf("the file %s names (%s) does not exist", flag, path)
+		}
+	}
+	return fmt.Sprintf("the file %s names (%s) is not among the scanned inputs", flag, path)
+}
+
+func describeFile(p string) string {
+	if p == "" {
+		return "the document"
+	}
+	return p
+}
