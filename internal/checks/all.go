@@ -14,6 +14,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/checks/namespace"
 	"github.com/palisade-dev/palisade/internal/checks/network"
 	"github.com/palisade-dev/palisade/internal/checks/nodefiles"
+	"github.com/palisade-dev/palisade/internal/checks/probe"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
 	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
@@ -54,4 +55,5 @@ var families = []func() []*check.Check{
 	network.Checks,
 	kubelet.Checks,
 	nodefiles.Checks,
+	probe.Checks,
 }
