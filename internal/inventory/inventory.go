@@ -76,6 +76,11 @@ type Coverage struct {
 	Resource string `json:"resource"`
 	Status   string `json:"status"`
 	Message  string `json:"message,omitempty"`
+	// Kind and Name name the one object that could not be read, when the
+	// gap is one object (a node's kubelet configuration), so that checks
+	// of that kind can say it was not checked.
+	Kind string `json:"kind,omitempty"`
+	Name string `json:"name,omitempty"`
 }
 
 // ClusterInfo describes the live cluster an inventory was read from; nil

@@ -22,6 +22,9 @@ type Kubelet struct {
 	ConfigObj *inventory.Object
 	// Proc is the kubelet's command line, or nil outside a node scan.
 	Proc *controlplane.Component
+	// Node is the node whose kubelet configuration could not be read (a
+	// cluster scan's configz), when there is neither config nor process.
+	Node *inventory.Object
 	// Defaulted is true when Config already holds the kubelet's defaults
 	// (a running kubelet's configz, marked with
 	// facts.DefaultsAppliedAnnotation); a config file's absent fields
@@ -37,7 +40,10 @@ func (k *Kubelet) object() *inventory.Object {
 	if k.ConfigObj != nil {
 		return k.ConfigObj
 	}
-	return k.Proc.Object
+	if k.Proc != nil {
+		return k.Proc.Object
+	}
+	return k.Node
 }
 
 // configFile names the config for messages.
@@ -83,6 +89,23 @@ func findKubelets(inv *inventory.Inventory) []*Kubelet {
 			k.fromObject(inv, obj)
 			out = append(out, k)
 		}
+	}
+	return append(out, unread(inv)...)
+}
+
+// unread returns a kubelet, not checked, for each node whose kubelet
+// configuration the scan tried and failed to read.
+func unread(inv *inventory.Inventory) []*Kubelet {
+	var out []*Kubelet
+	for _, c := range inv.Coverage {
+		if c.Kind != "KubeletConfiguration" || c.Name == "" {
+			continue
+		}
+		node := inv.Get("Node", "", c.Name)
+		if node == nil {
+			continue
+		}
+		out = append(out, &Kubelet{Node: node, Unreadable: fmt.Sprintf("the kubelet configuration of node %s could not be read (%s): %s", c.Name, c.Status, c.Message)})
 	}
 	return out
 }

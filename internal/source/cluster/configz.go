@@ -13,6 +13,7 @@ import (
 
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/source/manifest"
+	"github.com/palisade-dev/palisade/internal/source/node/facts"
 )
 
 // Kubelet configuration read through the API server's node proxy.
@@ -22,7 +23,7 @@ const (
 	// AnnotationDefaulted marks a KubeletConfiguration whose absent fields
 	// already hold the kubelet's defaults, as configz reports them; a
 	// config file read from disk has no such annotation.
-	AnnotationDefaulted = "palisade.dev/defaults-applied"
+	AnnotationDefaulted = facts.DefaultsAppliedAnnotation
 )
 
 // kubeletConfigs reads each node's running kubelet configuration from
@@ -52,7 +53,9 @@ func kubeletConfigs(ctx context.Context, l *lister, nodes []*inventory.Object, o
 	var cov []inventory.Coverage
 	for i, n := range nodes {
 		if errs[i] != nil {
-			cov = append(cov, coverage(configzPath(n.Name), errs[i]))
+			c := coverage(configzPath(n.Name), errs[i])
+			c.Kind, c.Name = KubeletConfigKind, n.Name
+			cov = append(cov, c)
 			continue
 		}
 		if objs[i] != nil {

@@ -14,6 +14,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
 
 	"github.com/palisade-dev/palisade/internal/source/cluster"
 	"github.com/palisade-dev/palisade/internal/testcluster"
@@ -128,13 +129,17 @@ metadata: {name: palisade-kubelet-down}
 		got.Meta.Annotations[cluster.AnnotationDefaulted] != "true" {
 		t.Errorf("kubelet config object = %+v", got)
 	}
+	if cfg, ok := got.Typed.(*kubeletv1beta1.KubeletConfiguration); !ok || cfg.ReadOnlyPort != 0 || !cfg.ProtectKernelDefaults {
+		t.Errorf("the configz is decoded into the kubelet's own type: %#v", got.Typed)
+	}
 	if res.Inventory.Get(cluster.KubeletConfigKind, "", "palisade-kubelet-down") != nil {
 		t.Error("a kubelet that does not answer has no configuration")
 	}
 	var down bool
 	for _, cv := range res.Inventory.Coverage {
 		if cv.Resource == "/api/v1/nodes/palisade-kubelet-down/proxy/configz" {
-			down = cv.Status == cluster.StatusError && strings.Contains(cv.Message, "refused")
+			down = cv.Status == cluster.StatusError && strings.Contains(cv.Message, "refused") &&
+				cv.Kind == cluster.KubeletConfigKind && cv.Name == "palisade-kubelet-down"
 		}
 	}
 	if !down {
