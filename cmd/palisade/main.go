@@ -43,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newScanCommand(), newChecksCommand(), newNetpolCommand(), newFrameworksCommand(), newFixCommand(), newNodeCommand(), newProbeCommand())
+	root.AddCommand(newScanCommand(), newChecksCommand(), newRBACCommand(), newNetpolCommand(), newFrameworksCommand(), newFixCommand(), newNodeCommand(), newProbeCommand())
 	err := root.Execute()
 	var ee exitError
 	switch {

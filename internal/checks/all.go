@@ -16,6 +16,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/checks/nodefiles"
 	"github.com/palisade-dev/palisade/internal/checks/probe"
 	"github.com/palisade-dev/palisade/internal/checks/pss"
+	"github.com/palisade-dev/palisade/internal/checks/rbac"
 	"github.com/palisade-dev/palisade/internal/checks/secret"
 	"github.com/palisade-dev/palisade/internal/checks/service"
 	"github.com/palisade-dev/palisade/internal/checks/workload"
@@ -52,8 +53,9 @@ var families = []func() []*check.Check{
 	namespace.Checks,
 	cluster.Checks,
 	controlplane.Checks,
-	network.Checks,
+	rbac.Checks,
 	kubelet.Checks,
 	nodefiles.Checks,
+	network.Checks,
 	probe.Checks,
 }

@@ -19,6 +19,16 @@ func serviceAccountName(s *corev1.PodSpec) string {
 	return "default"
 }
 
+// ServiceAccountName is the pod's service account (see serviceAccountName);
+// the RBAC checks link workloads to the grants of their accounts.
+func ServiceAccountName(s *corev1.PodSpec) string { return serviceAccountName(s) }
+
+// AutomountsToken reports whether the pod's service account token is
+// automounted, as automount decides it.
+func AutomountsToken(inv *inventory.Inventory, pt *inventory.PodTemplate) bool {
+	return automount(inv, pt).Status != check.Pass
+}
+
 var defaultServiceAccount = podCheck(check.Meta{
 	ID:          "default-service-account",
 	Title:       "Default service account used",
