@@ -21,7 +21,7 @@ func TestFrameworksCommand(t *testing.T) {
 	code, out, _ = palisade(t, "", "frameworks", "show", "cis")
 	if code != exitClean || !strings.Contains(out, "5.2.2   manual     The admission of privileged containers is minimized\n") ||
 		!strings.Contains(out, "checks: privileged-container, pss-privileged") ||
-		!strings.Contains(out, "review: List the ClusterRoleBindings to cluster-admin") {
+		!strings.Contains(out, "review: Check that the cluster's network plugin") {
 		t.Errorf("frameworks show cis (exit %d):\n%s", code, out)
 	}
 	if code, _, stderr := palisade(t, "", "frameworks", "show", "soc2"); code != exitErrors || !strings.Contains(stderr, `unknown framework "soc2"`) {
