@@ -2,6 +2,7 @@ package rbac
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -54,7 +55,8 @@ func For(inv *inventory.Inventory) *Model {
 // Build computes the model of an inventory. Bad input (unknown kinds,
 // missing roles, malformed selectors) becomes Problems, never a panic.
 func Build(inv *inventory.Inventory, opts Options) *Model {
-	m := &Model{Aggregation: opts.Aggregation, roles: map[roleKey]*Role{}, byNamespace: map[string][]*Binding{}}
+	m := &Model{Aggregation: opts.Aggregation, roles: map[roleKey]*Role{}, byNamespace: map[string][]*Binding{},
+		bySubject: map[subjectKey][]int{}}
 	m.Unread = unreadRBAC(inv)
 	objects := rbacObjects(inv)
 	if opts.Defaults {
@@ -169,6 +171,7 @@ func (m *Model) addBinding(b *Binding, allRead bool) {
 		m.Problems = append(m.Problems, Problem{Object: b.Object, Path: "roleRef", Message: b.Describe() + ": " + b.Unresolved})
 	}
 	m.subjectProblems(b)
+	m.index(b, len(m.Bindings))
 	m.Bindings = append(m.Bindings, b)
 	if b.Namespace == "" {
 		m.cluster = append(m.cluster, b)
@@ -198,4 +201,46 @@ func (m *Model) subjectProblems(b *Binding) {
 		}
 		m.Problems = append(m.Problems, Problem{Object: b.Object, Path: path, Message: msg})
 	}
+}
+
+// index files binding number i under each user or group its subjects can
+// match (a subject listed twice is filed once).
+func (m *Model) index(b *Binding, i int) {
+	for _, s := range b.Subjects {
+		var k subjectKey
+		switch s.Kind {
+		case rbacv1.UserKind:
+			k = subjectKey{name: s.Name}
+		case rbacv1.GroupKind:
+			k = subjectKey{group: true, name: s.Name}
+		case rbacv1.ServiceAccountKind:
+			es, ok := effectiveSubject(s, b.Namespace)
+			if !ok {
+				continue
+			}
+			k = subjectKey{name: ServiceAccountUserName(es.Namespace, es.Name)}
+		default:
+			continue
+		}
+		if l := m.bySubject[k]; len(l) == 0 || l[len(l)-1] != i {
+			m.bySubject[k] = append(l, i)
+		}
+	}
+}
+
+// candidates returns, in model order, the bindings whose subjects may
+// name u: those filed under its name or one of its groups. appliesTo
+// still decides; the index only skips bindings that cannot match.
+func (m *Model) candidates(u User) []*Binding {
+	idx := slices.Clone(m.bySubject[subjectKey{name: u.Name}])
+	for _, g := range u.Groups {
+		idx = append(idx, m.bySubject[subjectKey{group: true, name: g}]...)
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	out := make([]*Binding, len(idx))
+	for j, i := range idx {
+		out[j] = m.Bindings[i]
+	}
+	return out
 }

@@ -188,6 +188,16 @@ type Model struct {
 	roles       map[roleKey]*Role
 	cluster     []*Binding
 	byNamespace map[string][]*Binding
+	// bySubject indexes Bindings (by position) under every user and group
+	// name their subjects can match, so per-user queries read only those.
+	bySubject map[subjectKey][]int
+}
+
+// subjectKey is a user name (service accounts by their user name) or a
+// group name a binding's subject matches.
+type subjectKey struct {
+	group bool
+	name  string
 }
 
 type roleKey struct{ kind, namespace, name string }

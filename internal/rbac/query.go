@@ -131,7 +131,7 @@ func (m *Model) grantsFor(req Request, bindings []*Binding) []Grant {
 // Unresolved.
 func (m *Model) Permissions(u User) []Grant {
 	var out []Grant
-	for _, b := range m.Bindings {
+	for _, b := range m.candidates(u) {
 		i, ok := appliesTo(u, b.Subjects, b.Namespace)
 		if !ok {
 			continue
@@ -151,7 +151,7 @@ func (m *Model) Permissions(u User) []Grant {
 // resolved (missing or not in the scan): their grants are unknown.
 func (m *Model) Unresolved(u User) []*Binding {
 	var out []*Binding
-	for _, b := range m.Bindings {
+	for _, b := range m.candidates(u) {
 		if _, ok := appliesTo(u, b.Subjects, b.Namespace); ok && b.Role == nil {
 			out = append(out, b)
 		}
