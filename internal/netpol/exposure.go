@@ -6,6 +6,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+
+	"github.com/palisade-dev/palisade/internal/inventory"
 )
 
 // RouteVerdict is a route with the destination's ingress decision for the
@@ -78,25 +80,35 @@ func (m *Model) buildExposures() []*Exposure {
 			svcObjects[s] = o.Index
 		}
 	}
+	sorted := map[string][]*corev1.Service{}
+	for ns, byName := range services {
+		sorted[ns] = sortedServices(byName, svcObjects)
+	}
+	ingresses := map[string][]*inventory.Object{}
+	for _, o := range m.inv.ByKind("Ingress") {
+		if _, ok := o.Typed.(*networkingv1.Ingress); ok {
+			ingresses[o.Namespace] = append(ingresses[o.Namespace], o)
+		}
+	}
 	out := make([]*Exposure, 0, len(m.Workloads))
 	for _, w := range m.Workloads {
 		var routes []Route
-		for _, s := range sortedServices(services[w.Namespace()], svcObjects) {
+		var selecting []*corev1.Service
+		for _, s := range sorted[w.Namespace()] {
 			if selects(s, w) {
+				selecting = append(selecting, s)
 				routes = append(routes, serviceRoutes(m.inv.Objects[svcObjects[s]], s, w)...)
 			}
 		}
-		for _, o := range m.inv.ByKind("Ingress") {
-			if ing, ok := o.Typed.(*networkingv1.Ingress); ok && o.Namespace == w.Namespace() {
-				routes = append(routes, ingressRoutes(o, ing, services[o.Namespace], w)...)
-			}
+		for _, o := range ingresses[w.Namespace()] {
+			routes = append(routes, ingressRoutes(o, o.Typed.(*networkingv1.Ingress), services[o.Namespace], w)...)
 		}
 		routes = append(routes, hostRoutes(w)...)
 		e := &Exposure{Workload: w}
 		for _, r := range routes {
 			e.Routes = append(e.Routes, RouteVerdict{Route: r, Side: m.routeSide(w, r)})
 		}
-		for _, p := range listening(w, services[w.Namespace()]) {
+		for _, p := range listening(w, selecting) {
 			e.Ports = append(e.Ports, PortVerdict{Port: p, Side: m.podsSide(w, p, true)})
 		}
 		out = append(out, e)
@@ -185,7 +197,7 @@ func anyPod(pe Peer) bool {
 
 // listening are the ports w is known to listen on: its declared container
 // ports and the target ports of the Services that select it.
-func listening(w *Workload, services map[string]*corev1.Service) []Port {
+func listening(w *Workload, selecting []*corev1.Service) []Port {
 	var out []Port
 	add := func(p Port) {
 		if !slices.ContainsFunc(out, func(q Port) bool { return q.Number == p.Number && q.Protocol == p.Protocol }) {
@@ -195,10 +207,7 @@ func listening(w *Workload, services map[string]*corev1.Service) []Port {
 	for _, p := range w.Ports {
 		add(Port{Number: p.Number, Name: p.Name, Protocol: p.Protocol})
 	}
-	for _, s := range services {
-		if !selects(s, w) {
-			continue
-		}
+	for _, s := range selecting {
 		for _, sp := range s.Spec.Ports {
 			if p, ok := targetPort(sp, w); ok {
 				add(p)
