@@ -100,4 +100,7 @@ type ClusterInfo struct {
 	// Lists counts the LIST requests attempted (one kind in one namespace,
 	// or cluster-wide); ListsRead those that succeeded.
 	Lists, ListsRead int
+	// Read lists the resources read in full, by group version, like
+	// Resources: a resource served and not read is a coverage gap.
+	Read map[string][]string
 }

@@ -99,8 +99,9 @@ func firstSet(vals ...string) string {
 // selector) over the namespace's over the mesh's; UNSET inherits.
 func (m *Model) istioStatus(w *Workload) MeshStatus {
 	s := MeshStatus{Mesh: "Istio"}
-	if m.inv.Cluster != nil && slices.Contains(m.inv.Cluster.Resources["security.istio.io/v1"], "peerauthentications") {
-		s.Unknown = "the cluster serves Istio PeerAuthentications (security.istio.io/v1), which are not read yet"
+	if c := m.inv.Cluster; c != nil && slices.Contains(c.Resources["security.istio.io/v1"], "peerauthentications") &&
+		!slices.Contains(c.Read["security.istio.io/v1"], "peerauthentications") {
+		s.Unknown = "the cluster serves Istio PeerAuthentications (security.istio.io/v1), which could not be read (see coverage)"
 		return s
 	}
 	var workload, namespace, mesh *inventory.Object

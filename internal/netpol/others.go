@@ -48,7 +48,7 @@ type OtherPolicies struct {
 	Namespaced map[string][]*inventory.Object
 	// Unevaluated says why every pod may be governed by policies that are
 	// not evaluated, or is "": a cluster-wide policy in the scan, or such
-	// resources served by the cluster and not read.
+	// resources served by the cluster and not read (forbidden, say).
 	Unevaluated string
 }
 
@@ -77,8 +77,8 @@ func FindOtherPolicies(inv *inventory.Inventory) *OtherPolicies {
 	}
 	if out.Unevaluated == "" && inv.Cluster != nil {
 		for _, r := range servedPolicyResources {
-			if slices.Contains(inv.Cluster.Resources[r.groupVersion], r.resource) {
-				out.Unevaluated = "the cluster serves " + r.owner + " policies (" + r.groupVersion + " " + r.resource + "), which are not read yet"
+			if slices.Contains(inv.Cluster.Resources[r.groupVersion], r.resource) && !slices.Contains(inv.Cluster.Read[r.groupVersion], r.resource) {
+				out.Unevaluated = "the cluster serves " + r.owner + " policies (" + r.groupVersion + " " + r.resource + "), which could not be read (see coverage)"
 				break
 			}
 		}

@@ -43,8 +43,8 @@ func TestClusterBranches(t *testing.T) {
 			check.Fail, "has no pod-security.kubernetes.io/enforce label"},
 		{"namespaces forbidden", psa, []*inventory.Object{web}, nil, forbidden("namespaces"),
 			check.NotChecked, "the labels of namespace shop are unknown: namespaces could not be read (forbidden)"},
-		{"cilium served, no policy", netpol, []*inventory.Object{shop(nil), web}, map[string][]string{"cilium.io/v2": {"ciliumendpoints", "ciliumnetworkpolicies"}}, nil,
-			check.NotChecked, "the cluster serves Cilium policies (cilium.io/v2 ciliumnetworkpolicies), which are not read yet"},
+		{"cilium served, not read", netpol, []*inventory.Object{shop(nil), web}, map[string][]string{"cilium.io/v2": {"ciliumendpoints", "ciliumnetworkpolicies"}}, nil,
+			check.NotChecked, "the cluster serves Cilium policies (cilium.io/v2 ciliumnetworkpolicies), which could not be read (see coverage)"},
 		{"calico CRDs served", netpol, []*inventory.Object{shop(nil), web}, map[string][]string{"crd.projectcalico.org/v1": {"globalnetworkpolicies"}}, nil,
 			check.NotChecked, "the cluster serves Calico policies (crd.projectcalico.org/v1 globalnetworkpolicies)"},
 		{"calico API server served", netpol, []*inventory.Object{shop(nil), web}, map[string][]string{"projectcalico.org/v3": {"networkpolicies"}}, nil,
@@ -101,4 +101,27 @@ func deployment(namespace, name string) *inventory.Object {
 func networkPolicyObject(namespace, name string) *inventory.Object {
 	return &inventory.Object{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: namespace, Name: name,
 		Meta: &metav1.ObjectMeta{Namespace: namespace, Name: name}, Source: "cluster"}
+}
+
+// A cluster whose Cilium policies were read: they count for their
+// namespace, and a namespace without any is judged, not left unknown.
+func TestClusterCNIPoliciesRead(t *testing.T) {
+	served := map[string][]string{"cilium.io/v2": {"ciliumnetworkpolicies", "ciliumclusterwidenetworkpolicies"}}
+	cnp := &inventory.Object{APIVersion: "cilium.io/v2", Kind: "CiliumNetworkPolicy", Namespace: "shop", Name: "l7",
+		Meta: &metav1.ObjectMeta{Namespace: "shop", Name: "l7"}}
+	inv := inventory.New([]*inventory.Object{namespaceObject("shop", nil), deployment("shop", "web"),
+		namespaceObject("blog", nil), deployment("blog", "web"), cnp}, nil)
+	inv.Cluster = &inventory.ClusterInfo{Server: "https://test", Resources: served, Read: served}
+	got := map[string]check.Result{}
+	for _, c := range Checks() {
+		if c.ID == "namespace-network-policy" {
+			c.Run(inv, &check.Options{}, func(r check.Result) { got[r.Object.Name] = r })
+		}
+	}
+	if r := got["shop"]; r.Status != check.Pass || !strings.Contains(r.Message, "CiliumNetworkPolicy l7") {
+		t.Errorf("shop has a Cilium policy: %+v", r)
+	}
+	if r := got["blog"]; r.Status != check.Fail {
+		t.Errorf("blog has none, and every Cilium policy was read: %+v", r)
+	}
 }

@@ -35,7 +35,7 @@ func newLister(cfg *rest.Config, hc *http.Client, pageSize int64, retry retryPol
 	l := &lister{typed: map[schema.GroupVersion]rest.Interface{}, pageSize: pageSize, retry: retry}
 	for _, r := range resources {
 		gv := r.gvr.GroupVersion()
-		if r.metadataOnly || l.typed[gv] != nil {
+		if r.metadataOnly || r.custom || l.typed[gv] != nil {
 			continue
 		}
 		c := rest.CopyConfig(cfg)
@@ -89,6 +89,11 @@ func (l *lister) list(ctx context.Context, r resource, namespace string, keep fu
 func (l *lister) page(ctx context.Context, r resource, namespace, cont string, keep func(*metav1.ObjectMeta) bool) (objs []*inventory.Object, next string, err error) {
 	opts := metav1.ListOptions{Limit: l.pageSize, Continue: cont}
 	err = l.retry.do(ctx, transient, func() error {
+		if r.custom {
+			var err error
+			objs, next, err = l.customPage(ctx, r, namespace, opts, keep)
+			return err
+		}
 		if r.metadataOnly {
 			list := &metav1.PartialObjectMetadataList{}
 			if err := l.request(l.metadata, r, namespace, opts).SetHeader("Accept", metadataListAccept).Do(ctx).Into(list); err != nil {

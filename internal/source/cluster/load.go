@@ -7,6 +7,7 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/version"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/rest"
@@ -43,6 +44,8 @@ type Stats struct {
 	Objects int
 	// Duration is the wall time of the load, discovery included.
 	Duration time.Duration
+	// read lists the resources read in full, by group version.
+	read map[string][]string
 }
 
 // Load reads the cluster cfg points at into an inventory, with the
@@ -169,12 +172,13 @@ func run(ctx context.Context, l *lister, tasks []task, opts Options) []outcome {
 func assemble(tasks []task, outcomes []outcome, s *Stats) ([]*inventory.Object, []inventory.Coverage, error) {
 	var objects []*inventory.Object
 	var cov []inventory.Coverage
-	kindFailed := map[string]bool{}
+	failed := map[schema.GroupVersionResource]bool{}
 	for i, o := range outcomes {
 		if fatal(o.err) {
 			return nil, nil, o.err
 		}
-		kindFailed[tasks[i].r.kind] = kindFailed[tasks[i].r.kind] || o.err != nil
+		gvr := tasks[i].r.gvr
+		failed[gvr] = failed[gvr] || o.err != nil
 		if o.err != nil {
 			cov = append(cov, coverage(tasks[i].what(), o.err))
 			continue
@@ -182,10 +186,13 @@ func assemble(tasks []task, outcomes []outcome, s *Stats) ([]*inventory.Object, 
 		s.ListsRead++
 		objects = append(objects, o.objects...)
 	}
-	s.Lists, s.Objects, s.Resources = len(tasks), len(objects), len(kindFailed)
-	for _, failed := range kindFailed {
-		if !failed {
+	s.Lists, s.Objects, s.Resources = len(tasks), len(objects), len(failed)
+	s.read = map[string][]string{}
+	for gvr, f := range failed {
+		if !f {
 			s.ResourcesRead++
+			gv := gvr.GroupVersion().String()
+			s.read[gv] = append(s.read[gv], gvr.Resource)
 		}
 	}
 	return objects, cov, nil
@@ -223,7 +230,8 @@ func (p *progress) send(what string) {
 // clusterInfo summarises discovery for checks that judge the cluster itself.
 func clusterInfo(res *Result) *inventory.ClusterInfo {
 	info := &inventory.ClusterInfo{Server: res.Server, Resources: map[string][]string{},
-		Kinds: res.Stats.Resources, KindsRead: res.Stats.ResourcesRead, Lists: res.Stats.Lists, ListsRead: res.Stats.ListsRead}
+		Kinds: res.Stats.Resources, KindsRead: res.Stats.ResourcesRead, Lists: res.Stats.Lists, ListsRead: res.Stats.ListsRead,
+		Read: res.Stats.read}
 	if res.Version != nil {
 		info.GitVersion = res.Version.GitVersion
 	}

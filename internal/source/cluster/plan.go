@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"errors"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -34,8 +36,12 @@ func (t task) what() string {
 func plan(d *discovered, opts Options) []task {
 	sel := newSelection(opts)
 	var tasks []task
-	for _, r := range resources {
+	for _, r := range append(resources[:len(resources):len(resources)], customResources...) {
 		skip := d.check(r)
+		var ns notServedError
+		if r.custom && errors.As(skip, &ns) {
+			continue // a custom resource the cluster does not serve is no gap
+		}
 		if !r.namespaced || len(sel.only) == 0 {
 			tasks = append(tasks, task{r: r, keep: sel.keeper(r), skip: skip})
 			continue

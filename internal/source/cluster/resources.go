@@ -24,6 +24,9 @@ type resource struct {
 	// metadataOnly lists the resource as PartialObjectMetadataList: used
 	// for Secrets, whose values Palisade must never receive.
 	metadataOnly bool
+	// custom lists a custom resource as JSON (see customResources); it is
+	// listed only when the cluster serves it.
+	custom bool
 }
 
 // resources are every kind the checks read (see manifest's kind table)
