@@ -57,7 +57,7 @@ could not be read (the rest is still scanned and reported).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: table, json, sarif, junit")
+	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: "+strings.Join(formats, ", "))
 	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable), e.g. sarif=palisade.sarif")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high, or failOn in the config)")
 	fl.StringVar(&f.configFile, "config", "", "config file (default ./"+config.FileName+" when present)")
