@@ -8,12 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/palisade-dev/palisade/internal/checks"
 	"github.com/palisade-dev/palisade/internal/checks/controlplane"
-	"github.com/palisade-dev/palisade/internal/engine"
-	"github.com/palisade-dev/palisade/internal/exception"
-	"github.com/palisade-dev/palisade/internal/frameworks"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/scan"
 	"github.com/palisade-dev/palisade/internal/source/node"
 )
 
@@ -75,21 +72,15 @@ func runNode(cmd *cobra.Command, f *nodeFlags) error {
 	if _, err := controlplane.SelectBenchmark(f.benchmark, ""); err != nil {
 		return err
 	}
-	reg, err := checks.Registry()
+	inv := node.Load(node.Options{Root: f.root})
+	bench, _ := controlplane.SelectBenchmark(f.benchmark, controlplane.DetectVersion(inv))
+	// Scoring the benchmark lists the manual items with what to look at.
+	rep, err := scan.RunContext(cmd.Context(), scan.Options{Inventory: inv, Config: cfg, Only: f.only,
+		IncludePassed: f.all, Now: start, Version: version, Frameworks: []string{benchmarkFramework(bench)}})
 	if err != nil {
 		return err
 	}
-	inv := node.Load(node.Options{Root: f.root})
-	// The benchmark's scores count passing results too; frameworks.Apply
-	// drops them again unless --all, and lists the manual items with what
-	// to look at.
-	rep := engine.Run(inv, engine.Options{Registry: reg, Only: f.only, Exceptions: exception.New(cfg, start),
-		IncludePassed: true, Version: version})
-	bench, _ := controlplane.SelectBenchmark(f.benchmark, controlplane.DetectVersion(inv))
 	rep.Summary.Benchmark = bench
-	if err := frameworks.Apply(rep, []string{benchmarkFramework(bench)}, reg.All(), f.all); err != nil {
-		return err
-	}
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return finishNode(cmd, f, outputs, rep, threshold)
 }

@@ -31,6 +31,9 @@ type Options struct {
 	Helm helm.Options
 	// Cluster, when set, scans the live cluster it names instead of paths.
 	Cluster *cluster.Options
+	// Inventory, when set, is scanned instead of reading paths or a
+	// cluster: a source of its own (a node, probes) loaded by the caller.
+	Inventory *inventory.Inventory
 	Check   check.Options
 	// Only limits the scan to these check IDs.
 	Only   []string
@@ -96,6 +99,9 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 // Load reads the inventory from the cluster or from the paths, as a scan
 // would, for commands that query it (rbac, netpol) rather than run checks.
 func Load(ctx context.Context, opts Options) (*inventory.Inventory, error) {
+	if opts.Inventory != nil {
+		return opts.Inventory, nil
+	}
 	if opts.Cluster == nil {
 		return source.Load(opts.Paths, source.Options{Stdin: opts.Stdin, Renderers: renderers(opts.Helm)}), nil
 	}
