@@ -7,14 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/palisade-dev/palisade/internal/checks"
 	probechecks "github.com/palisade-dev/palisade/internal/checks/probe"
 	"github.com/palisade-dev/palisade/internal/config"
-	"github.com/palisade-dev/palisade/internal/engine"
-	"github.com/palisade-dev/palisade/internal/exception"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/probe/endpoint"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/scan"
 )
 
 // Options configure a probe run.
@@ -37,35 +35,16 @@ type Options struct {
 // unreachable targets are findings that are not checked, with the reason,
 // and entries of the report's coverage.
 func Run(ctx context.Context, opts Options) (*report.Report, error) {
-	start := time.Now()
-	reg, err := checks.Registry()
-	if err != nil {
-		return nil, err
-	}
 	ids, err := checkIDs(opts.Only)
 	if err != nil {
 		return nil, err
-	}
-	if opts.Now.IsZero() {
-		opts.Now = start
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &config.Config{}
 	}
 	if opts.Collect.UserAgent == "" {
 		opts.Collect.UserAgent = "palisade-probe/" + opts.Version
 	}
 	inv := Inventory(Collect(ctx, opts.Targets, opts.Collect))
-	rep := engine.Run(inv, engine.Options{
-		Registry:      reg,
-		Only:          ids,
-		Exceptions:    exception.New(cfg, opts.Now),
-		IncludePassed: opts.IncludePassed,
-		Version:       opts.Version,
-	})
-	rep.Summary.DurationMS = time.Since(start).Milliseconds()
-	return rep, nil
+	return scan.RunContext(ctx, scan.Options{Inventory: inv, Only: ids, Config: opts.Config,
+		IncludePassed: opts.IncludePassed, Now: opts.Now, Version: opts.Version})
 }
 
 // checkIDs returns the probe checks to run: all of them, or those of only,

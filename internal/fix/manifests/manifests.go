@@ -8,13 +8,8 @@ package manifests
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/palisade-dev/palisade/internal/check"
-	"github.com/palisade-dev/palisade/internal/checks"
-	"github.com/palisade-dev/palisade/internal/config"
-	"github.com/palisade-dev/palisade/internal/engine"
-	"github.com/palisade-dev/palisade/internal/exception"
 	"github.com/palisade-dev/palisade/internal/fix"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
@@ -97,23 +92,8 @@ func Plan(ctx context.Context, opts Options) (*Result, error) {
 // run runs the checks as a scan would (same registry, options and
 // exceptions), so that excepted findings are never fixed.
 func run(inv *inventory.Inventory, opts scan.Options) (*report.Report, error) {
-	reg, err := checks.Registry()
-	if err != nil {
-		return nil, err
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &config.Config{}
-	}
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	co := opts.Check
-	if len(co.AllowedRegistries) == 0 {
-		co.AllowedRegistries = cfg.AllowedRegistries
-	}
-	return engine.Run(inv, engine.Options{Registry: reg, Check: co, Only: opts.Only, Exceptions: exception.New(cfg, now)}), nil
+	opts.Inventory = inv
+	return scan.RunContext(context.Background(), opts)
 }
 
 // planner sorts findings into remedies to apply, per document, and the rest.
