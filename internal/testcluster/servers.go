@@ -83,8 +83,23 @@ func (c *Cluster) startAPIServer(bin string, o options, deadline time.Time) erro
 	if err != nil {
 		return err
 	}
-	if err := c.apiserver.waitReady(c.client, c.host+"/readyz", "ok", deadline); err != nil {
+	// Readiness is asked as the admin: a server started with
+	// --anonymous-auth=false answers 401 to a request without credentials.
+	ready := &http.Client{Transport: bearer{token: c.users[AdminUser].token, rt: c.client.Transport}}
+	if err := c.apiserver.waitReady(ready, c.host+"/readyz", "ok", deadline); err != nil {
 		return fmt.Errorf("starting kube-apiserver: %w", err)
 	}
 	return nil
+}
+
+// bearer sends a bearer token with every request.
+type bearer struct {
+	token string
+	rt    http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return b.rt.RoundTrip(r)
 }

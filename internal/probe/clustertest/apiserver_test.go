@@ -54,8 +54,7 @@ func TestAPIServerAnonymousOn(t *testing.T) {
 
 // anonymousHealthOnly lets anonymous requests in on the health
 // endpoints only: the CIS-approved alternative to --anonymous-auth=false
-// (1.2.1), and the test harness's way to it, since the harness waits for
-// /readyz without credentials, which --anonymous-auth=false answers 401.
+// (1.2.1).
 const anonymousHealthOnly = `apiVersion: apiserver.config.k8s.io/v1
 kind: AuthenticationConfiguration
 anonymous:
@@ -66,13 +65,21 @@ anonymous:
   - path: /healthz
 `
 
-// TestAPIServerAnonymousOff probes an API server that rejects every
-// request without credentials outside the health endpoints.
+// TestAPIServerAnonymousOff probes API servers that reject every request
+// without credentials: with --anonymous-auth=false, and outside the health
+// endpoints through an AuthenticationConfiguration. The probe's requests
+// are all answered 401 either way, so the findings are the same.
 func TestAPIServerAnonymousOff(t *testing.T) {
-	cfg := filepath.Join(t.TempDir(), "authentication.yaml")
-	if err := os.WriteFile(cfg, []byte(anonymousHealthOnly), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c := testcluster.Start(t, testcluster.WithAPIServerFlags("--authentication-config="+cfg))
-	golden(t, "apiserver-anonymous-off", run(t, "apiserver", c.Host()))
+	t.Run("flag", func(t *testing.T) {
+		c := testcluster.Start(t, testcluster.WithAPIServerFlags("--anonymous-auth=false"))
+		golden(t, "apiserver-anonymous-off", run(t, "apiserver", c.Host()))
+	})
+	t.Run("authentication config", func(t *testing.T) {
+		cfg := filepath.Join(t.TempDir(), "authentication.yaml")
+		if err := os.WriteFile(cfg, []byte(anonymousHealthOnly), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c := testcluster.Start(t, testcluster.WithAPIServerFlags("--authentication-config="+cfg))
+		golden(t, "apiserver-anonymous-off", run(t, "apiserver", c.Host()))
+	})
 }
