@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -15,15 +14,9 @@ import (
 )
 
 type nodeFlags struct {
-	root        string
-	benchmark   string
-	output      string
-	outputFiles []string
-	failOn      string
-	configFile  string
-	all         bool
-	only        []string
-	noColor     bool
+	reportFlags
+	root      string
+	benchmark string
 }
 
 func newNodeCommand() *cobra.Command {
@@ -45,27 +38,13 @@ Exit codes are those of palisade scan.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.root, "root", "/", "where the node's root file system is mounted")
 	fl.StringVar(&f.benchmark, "benchmark", "", "CIS Kubernetes Benchmark version: cis-1.12 (default: chosen from the detected Kubernetes version)")
-	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: "+strings.Join(formats, ", "))
-	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable)")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high)")
-	fl.StringVar(&f.configFile, "config", "", "config file with exceptions (default ./.palisade.yaml when present)")
-	fl.BoolVar(&f.all, "all", false, "report passing and not-applicable results too")
-	fl.StringSliceVar(&f.only, "check", nil, "run only these check IDs (repeatable or comma-separated)")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the table")
+	f.register(fl, "check")
 	return cmd
 }
 
 func runNode(cmd *cobra.Command, f *nodeFlags) error {
 	start := time.Now()
-	cfg, err := loadConfig(f.configFile)
-	if err != nil {
-		return err
-	}
-	threshold, err := failThreshold(f.failOn, cfg.FailOn)
-	if err != nil {
-		return err
-	}
-	outputs, err := parseOutputs(f.output, f.outputFiles)
+	setup, err := f.prepare()
 	if err != nil {
 		return err
 	}
@@ -75,14 +54,14 @@ func runNode(cmd *cobra.Command, f *nodeFlags) error {
 	inv := node.Load(node.Options{Root: f.root})
 	bench, _ := controlplane.SelectBenchmark(f.benchmark, controlplane.DetectVersion(inv))
 	// Scoring the benchmark lists the manual items with what to look at.
-	rep, err := scan.RunContext(cmd.Context(), scan.Options{Inventory: inv, Config: cfg, Only: f.only,
+	rep, err := scan.RunContext(cmd.Context(), scan.Options{Inventory: inv, Config: setup.cfg, Only: f.only,
 		IncludePassed: f.all, Now: start, Version: version, Frameworks: []string{benchmarkFramework(bench)}})
 	if err != nil {
 		return err
 	}
 	rep.Summary.Benchmark = bench
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
-	return finishNode(cmd, f, outputs, rep, threshold)
+	return finishNode(cmd, f, setup, rep)
 }
 
 // benchmarkFramework is the framework key of a benchmark ("cis-1.12 (...)"
@@ -92,7 +71,7 @@ func benchmarkFramework(bench string) string {
 	return strings.ToUpper(name[:3]) + name[3:]
 }
 
-func finishNode(cmd *cobra.Command, f *nodeFlags, outputs []output, rep *report.Report, threshold int) error {
+func finishNode(cmd *cobra.Command, f *nodeFlags, setup *reportSetup, rep *report.Report) error {
 	// In a pod, stderr and stdout share the log: a machine-readable report
 	// on stdout carries the errors and the benchmark itself.
 	if f.output == "table" {
@@ -101,9 +80,8 @@ func finishNode(cmd *cobra.Command, f *nodeFlags, outputs []output, rep *report.
 		}
 		fmt.Fprintln(cmd.ErrOrStderr(), "benchmark:", rep.Summary.Benchmark)
 	}
-	color := !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
-	if err := writeOutputs(cmd.OutOrStdout(), outputs, rep, color); err != nil {
+	if err := f.write(cmd, setup, rep); err != nil {
 		return err
 	}
-	return exitError{code: exitCode(rep, threshold)}
+	return exitError{code: exitCode(rep, setup.threshold)}
 }

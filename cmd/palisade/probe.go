@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,13 +10,7 @@ import (
 )
 
 type probeFlags struct {
-	output      string
-	outputFiles []string
-	failOn      string
-	configFile  string
-	all         bool
-	only        []string
-	noColor     bool
+	reportFlags
 	timeout     time.Duration
 	concurrency int
 }
@@ -56,28 +49,14 @@ be probed at all.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runProbe(cmd, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: table, json, sarif, junit")
-	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable), e.g. sarif=palisade.sarif")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high, or failOn in the config)")
-	fl.StringVar(&f.configFile, "config", "", "config file with exceptions (default ./.palisade.yaml when present)")
-	fl.BoolVar(&f.all, "all", false, "report passing and not-applicable results too")
-	fl.StringSliceVar(&f.only, "check", nil, "run only these probe check IDs (repeatable or comma-separated)")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the table (NO_COLOR is honoured too)")
+	f.register(fl, "probe check")
 	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "time limit of all the requests to one target")
 	fl.IntVar(&f.concurrency, "concurrency", probe.DefaultConcurrency, "targets probed at a time")
 	return cmd
 }
 
 func runProbe(cmd *cobra.Command, f *probeFlags, args []string) error {
-	cfg, err := loadConfig(f.configFile)
-	if err != nil {
-		return err
-	}
-	threshold, err := failThreshold(f.failOn, cfg.FailOn)
-	if err != nil {
-		return err
-	}
-	outputs, err := parseOutputs(f.output, f.outputFiles)
+	setup, err := f.prepare()
 	if err != nil {
 		return err
 	}
@@ -90,18 +69,17 @@ func runProbe(cmd *cobra.Command, f *probeFlags, args []string) error {
 	}
 	rep, err := probe.Run(cmd.Context(), probe.Options{
 		Targets: targets, Collect: probe.CollectOptions{Timeout: f.timeout, Concurrency: f.concurrency},
-		Only: f.only, Config: cfg, IncludePassed: f.all, Version: version,
+		Only: f.only, Config: setup.cfg, IncludePassed: f.all, Version: version,
 	})
 	if err != nil {
 		return err
 	}
-	color := !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
-	if err := writeOutputs(cmd.OutOrStdout(), outputs, rep, color); err != nil {
+	if err := f.write(cmd, setup, rep); err != nil {
 		return err
 	}
 	if probe.Unreachable(rep) == len(targets) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "palisade: none of the %d targets could be probed\n", len(targets))
 		return exitError{code: exitErrors}
 	}
-	return exitError{code: exitCode(rep, threshold)}
+	return exitError{code: exitCode(rep, setup.threshold)}
 }

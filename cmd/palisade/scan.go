@@ -20,13 +20,7 @@ import (
 )
 
 type scanFlags struct {
-	output      string
-	outputFiles []string
-	failOn      string
-	configFile  string
-	all         bool
-	only        []string
-	noColor     bool
+	reportFlags
 	pssLevel    string
 	pssVersion  string
 	helm        helm.Options
@@ -57,13 +51,7 @@ could not be read (the rest is still scanned and reported).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "table", "output format on stdout: "+strings.Join(formats, ", "))
-	fl.StringArrayVar(&f.outputFiles, "output-file", nil, "also write FORMAT=PATH (repeatable), e.g. sarif=palisade.sarif")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a failing finding is at or above: critical, high, medium, low, info, none (default high, or failOn in the config)")
-	fl.StringVar(&f.configFile, "config", "", "config file (default ./"+config.FileName+" when present)")
-	fl.BoolVar(&f.all, "all", false, "report passing and not-applicable results too")
-	fl.StringSliceVar(&f.only, "check", nil, "run only these check IDs (repeatable or comma-separated)")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the table (NO_COLOR is honoured too)")
+	f.register(fl, "check")
 	fl.StringVar(&f.pssLevel, "pss-level", "", "also evaluate the Pod Security Standards at this level: baseline or restricted")
 	fl.StringVar(&f.pssVersion, "pss-version", "latest", "Pod Security Standards version: v1.N or latest")
 	fl.StringArrayVarP(&f.helm.ValuesFiles, "values", "f", nil, "Helm values file (repeatable)")
@@ -84,15 +72,7 @@ could not be read (the rest is still scanned and reported).`,
 }
 
 func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
-	cfg, err := loadConfig(f.configFile)
-	if err != nil {
-		return err
-	}
-	threshold, err := failThreshold(f.failOn, cfg.FailOn)
-	if err != nil {
-		return err
-	}
-	outputs, err := parseOutputs(f.output, f.outputFiles)
+	setup, err := f.prepare()
 	if err != nil {
 		return err
 	}
@@ -108,7 +88,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 		return err
 	}
 	rep, err := scan.RunContext(cmd.Context(), scan.Options{
-		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Cluster: clusterOpts, Config: cfg,
+		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Cluster: clusterOpts, Config: setup.cfg,
 		Check: check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion},
 		Only:  f.only, IncludePassed: f.all, Version: version,
 		Frameworks: f.frameworks, Baseline: base,
@@ -119,11 +99,10 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	for _, e := range rep.Errors {
 		fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
 	}
-	color := !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(cmd.OutOrStdout())
-	if err := writeOutputs(cmd.OutOrStdout(), outputs, rep, color); err != nil {
+	if err := f.write(cmd, setup, rep); err != nil {
 		return err
 	}
-	return exitError{code: exitCode(rep, threshold)}
+	return exitError{code: exitCode(rep, setup.threshold)}
 }
 
 func loadConfig(file string) (*config.Config, error) {
