@@ -15,7 +15,7 @@ import (
 // netpolFlags are the flags of the netpol subcommands: the inputs, as
 // for scan, and the output format.
 type netpolFlags struct {
-	in     scanFlags
+	in     inputFlags
 	output string
 	port   string
 	all    bool
@@ -79,16 +79,7 @@ Exit codes: 0 listed; 2 usage errors or inputs that could not be read.`,
 func (f *netpolFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.output, "output", "o", "table", "output format: table or json")
-	fl.StringArrayVarP(&f.in.helm.ValuesFiles, "values", "f", nil, "Helm values file (repeatable)")
-	fl.StringArrayVar(&f.in.helm.Set, "set", nil, "Helm value key=value (repeatable)")
-	fl.StringVar(&f.in.helm.ReleaseName, "release-name", "", "Helm release name (default release-name)")
-	fl.StringArrayVarP(&f.in.namespaces, "namespace", "n", nil, "cluster: namespaces to read (repeatable; default all); Helm: the release namespace")
-	fl.BoolVar(&f.in.cluster, "cluster", false, "read the live cluster (the default when no PATH is given)")
-	fl.StringVar(&f.in.clusterOpts.Kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG or ~/.kube/config)")
-	fl.StringVar(&f.in.clusterOpts.Context, "context", "", "kubeconfig context (default the current context)")
-	fl.StringSliceVar(&f.in.clusterOpts.ExcludeNamespaces, "exclude-namespaces", nil, "namespaces not to read")
-	fl.Float32Var(&f.in.clusterOpts.QPS, "qps", 0, "requests per second to the API server (default 50)")
-	fl.IntVar(&f.in.clusterOpts.Burst, "burst", 0, "request burst to the API server (default 100)")
+	f.in.register(fl, true)
 }
 
 // load reads the inventory from paths or the cluster, as a scan does, and
@@ -97,11 +88,11 @@ func (f *netpolFlags) load(cmd *cobra.Command, paths []string) (*netpol.Model, b
 	if f.output != "table" && f.output != "json" {
 		return nil, false, fmt.Errorf("unknown output format %q (table or json)", f.output)
 	}
-	clusterOpts, err := f.in.target(paths, cmd.ErrOrStderr())
+	opts, err := f.in.options(cmd, paths)
 	if err != nil {
 		return nil, false, err
 	}
-	inv, err := scan.Load(cmd.Context(), scan.Options{Paths: paths, Stdin: cmd.InOrStdin(), Helm: f.in.helm, Cluster: clusterOpts})
+	inv, err := scan.Load(cmd.Context(), opts)
 	if err != nil {
 		return nil, false, err
 	}

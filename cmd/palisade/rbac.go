@@ -12,27 +12,22 @@ import (
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/rbac"
 	"github.com/palisade-dev/palisade/internal/scan"
-	"github.com/palisade-dev/palisade/internal/source/cluster"
 )
 
 // rbacFlags are the flags of the rbac subcommands: what to read (paths,
 // or the live cluster as `palisade scan` reads it) and how to print.
 type rbacFlags struct {
-	output      string
-	cluster     bool
-	clusterOpts cluster.Options
-	namespace   string
-	name        string
-	groups      []string
+	in        inputFlags
+	output    string
+	namespace string
+	name      string
+	groups    []string
 }
 
 func (f *rbacFlags) addInput(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.output, "output", "o", "table", "output format: table or json")
-	fl.BoolVar(&f.cluster, "cluster", false, "read the live cluster (the default when no PATH is given)")
-	fl.StringVar(&f.clusterOpts.Kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG or ~/.kube/config; in-cluster config in a pod)")
-	fl.StringVar(&f.clusterOpts.Context, "context", "", "kubeconfig context (default the current context)")
-	fl.DurationVar(&f.clusterOpts.RequestTimeout, "request-timeout", cluster.DefaultRequestTimeout, "timeout of each request to the API server")
+	f.in.register(fl, false)
 }
 
 func newRBACCommand() *cobra.Command {
@@ -121,16 +116,12 @@ func (f *rbacFlags) load(cmd *cobra.Command, paths []string, namespace string) (
 	if f.output != "table" && f.output != "json" {
 		return nil, fmt.Errorf("--output must be table or json, not %q", f.output)
 	}
-	opts := scan.Options{Paths: paths, Stdin: cmd.InOrStdin()}
-	switch {
-	case len(paths) > 0 && f.cluster:
-		return nil, fmt.Errorf("--cluster reads the live cluster and takes no PATH (got %s)", strings.Join(paths, " "))
-	case len(paths) == 0:
-		c := f.clusterOpts
-		if namespace != "" {
-			c.Namespaces = []string{namespace}
-		}
-		opts.Cluster = &c
+	if len(paths) == 0 && namespace != "" {
+		f.in.namespaces = []string{namespace}
+	}
+	opts, err := f.in.options(cmd, paths)
+	if err != nil {
+		return nil, err
 	}
 	inv, err := scan.Load(cmd.Context(), opts)
 	if err != nil {

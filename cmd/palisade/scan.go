@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,20 +14,15 @@ import (
 	"github.com/palisade-dev/palisade/internal/frameworks"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/scan"
-	"github.com/palisade-dev/palisade/internal/source/cluster"
-	"github.com/palisade-dev/palisade/internal/source/helm"
 )
 
 type scanFlags struct {
 	reportFlags
-	pssLevel    string
-	pssVersion  string
-	helm        helm.Options
-	namespaces  []string
-	cluster     bool
-	clusterOpts cluster.Options
-	frameworks  []string
-	baseline    string
+	inputFlags
+	pssLevel   string
+	pssVersion string
+	frameworks []string
+	baseline   string
 }
 
 func newScanCommand() *cobra.Command {
@@ -51,21 +45,10 @@ could not be read (the rest is still scanned and reported).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runScan(cmd, f, args) },
 	}
 	fl := cmd.Flags()
-	f.register(fl, "check")
+	f.reportFlags.register(fl, "check")
 	fl.StringVar(&f.pssLevel, "pss-level", "", "also evaluate the Pod Security Standards at this level: baseline or restricted")
 	fl.StringVar(&f.pssVersion, "pss-version", "latest", "Pod Security Standards version: v1.N or latest")
-	fl.StringArrayVarP(&f.helm.ValuesFiles, "values", "f", nil, "Helm values file (repeatable)")
-	fl.StringArrayVar(&f.helm.Set, "set", nil, "Helm value key=value (repeatable)")
-	fl.StringArrayVar(&f.helm.SetString, "set-string", nil, "Helm string value key=value (repeatable)")
-	fl.StringVar(&f.helm.ReleaseName, "release-name", "", "Helm release name (default release-name)")
-	fl.StringArrayVarP(&f.namespaces, "namespace", "n", nil, "cluster: namespaces to scan (repeatable; default all); Helm: the release namespace (default default)")
-	fl.BoolVar(&f.cluster, "cluster", false, "scan the live cluster (the default when no PATH is given)")
-	fl.StringVar(&f.clusterOpts.Kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG or ~/.kube/config; in-cluster config in a pod)")
-	fl.StringVar(&f.clusterOpts.Context, "context", "", "kubeconfig context (default the current context)")
-	fl.StringSliceVar(&f.clusterOpts.ExcludeNamespaces, "exclude-namespaces", nil, "namespaces not to scan (comma-separated or repeatable)")
-	fl.DurationVar(&f.clusterOpts.RequestTimeout, "request-timeout", cluster.DefaultRequestTimeout, "timeout of each request to the API server")
-	fl.Float32Var(&f.clusterOpts.QPS, "qps", 0, "requests per second to the API server (default 50)")
-	fl.IntVar(&f.clusterOpts.Burst, "burst", 0, "request burst to the API server (default 100)")
+	f.inputFlags.register(fl, true)
 	fl.StringSliceVar(&f.frameworks, "framework", nil, "score a compliance framework: CIS-1.12, NSA, MITRE, PSS (repeatable or comma-separated; palisade frameworks lists them)")
 	fl.StringVar(&f.baseline, "baseline", "", "a previous JSON report: mark findings new or existing, and let --fail-on count only new ones")
 	return cmd
@@ -79,7 +62,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if err := validatePSS(f.pssLevel, f.pssVersion); err != nil {
 		return err
 	}
-	clusterOpts, err := f.target(args, cmd.ErrOrStderr())
+	opts, err := f.options(cmd, args)
 	if err != nil {
 		return err
 	}
@@ -87,12 +70,10 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := scan.RunContext(cmd.Context(), scan.Options{
-		Paths: args, Stdin: cmd.InOrStdin(), Helm: f.helm, Cluster: clusterOpts, Config: setup.cfg,
-		Check: check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion},
-		Only:  f.only, IncludePassed: f.all, Version: version,
-		Frameworks: f.frameworks, Baseline: base,
-	})
+	opts.Config, opts.Check = setup.cfg, check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion}
+	opts.Only, opts.IncludePassed, opts.Version = f.only, f.all, version
+	opts.Frameworks, opts.Baseline = f.frameworks, base
+	rep, err := scan.RunContext(cmd.Context(), opts)
 	if err != nil {
 		return err
 	}
@@ -190,38 +171,4 @@ func validatePSS(level, version string) error {
 	}
 	_, err := pss.ParseOptions(level, version)
 	return err
-}
-
-// target decides between a file scan and a cluster scan, and spreads
-// --namespace to the one that uses it.
-func (f *scanFlags) target(args []string, stderr io.Writer) (*cluster.Options, error) {
-	if len(args) > 0 && !f.cluster {
-		switch len(f.namespaces) {
-		case 0:
-		case 1:
-			f.helm.Namespace = f.namespaces[0]
-		default:
-			return nil, fmt.Errorf("--namespace is given %d times: a Helm release has one namespace", len(f.namespaces))
-		}
-		return nil, nil
-	}
-	if len(args) > 0 {
-		return nil, fmt.Errorf("--cluster scans the live cluster and takes no PATH (got %s)", strings.Join(args, " "))
-	}
-	opts := f.clusterOpts
-	opts.Namespaces = f.namespaces
-	if isTerminal(stderr) {
-		opts.Progress = progressLine(stderr)
-	}
-	return &opts, nil
-}
-
-// progressLine shows the progress of a cluster read on one terminal line.
-func progressLine(w io.Writer) func(cluster.Progress) {
-	return func(p cluster.Progress) {
-		fmt.Fprintf(w, "\r\033[Kreading the cluster: %d/%d lists, %d objects (%s)", p.ListsDone, p.ListsTotal, p.Objects, p.Resource)
-		if p.ListsDone == p.ListsTotal {
-			fmt.Fprint(w, "\r\033[K")
-		}
-	}
 }
