@@ -6,11 +6,10 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	networkingv1 "k8s.io/api/networking/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
+	"github.com/palisade-dev/palisade/internal/netpol"
 	"github.com/palisade-dev/palisade/internal/report"
 )
 
@@ -172,40 +171,21 @@ func replicas(o *inventory.Object) string {
 }
 
 // addExposure marks the Services that reach outside the cluster, and the
-// workloads whose pods such a Service, or an Ingress, selects.
+// workloads that the network analysis finds reachable from outside: a
+// route (LoadBalancer, NodePort, externalIPs, Ingress, hostNetwork,
+// hostPort) that no ingress NetworkPolicy or source range keeps the
+// internet out of.
 func (c *contexts) addExposure(inv *inventory.Inventory) {
-	byNS := map[string][]*inventory.PodTemplate{}
-	for _, pt := range inv.PodTemplates {
-		if _, isTemplate := pt.Object.Typed.(*corev1.PodTemplate); !isTemplate {
-			byNS[pt.Namespace()] = append(byNS[pt.Namespace()], pt)
-		}
-	}
-	mark := func(svc *inventory.Object, why string) {
-		s, ok := svc.Typed.(*corev1.Service)
-		if !ok || len(s.Spec.Selector) == 0 {
-			return
-		}
-		sel := labels.SelectorFromSet(s.Spec.Selector)
-		for _, pt := range byNS[svc.Namespace] {
-			if k := c.get(pt.Object.Ref()); k.Exposed == "" && sel.Matches(labels.Set(pt.Meta.Labels)) {
-				k.Exposed = why
-			}
-		}
-	}
 	for _, o := range inv.ByKind("Service") {
 		if why := serviceExposure(o); why != "" {
 			c.get(o.Ref()).Exposed = why
-			mark(o, why)
 		}
 	}
-	for _, o := range inv.ByKind("Ingress") {
-		ing, ok := o.Typed.(*networkingv1.Ingress)
-		if !ok {
-			continue
-		}
-		for _, name := range ingressServices(ing) {
-			if svc := inv.Get("Service", o.Namespace, name); svc != nil {
-				mark(svc, fmt.Sprintf("exposed through Ingress %s/%s (Service %s)", o.Namespace, o.Name, name))
+	for _, e := range netpol.Of(inv).Exposures() {
+		k := c.get(e.Workload.Object.Ref())
+		for _, r := range e.Routes {
+			if k.Exposed == "" && (r.Side.Verdict == netpol.Allowed || r.Side.Verdict == netpol.Partly) {
+				k.Exposed = "exposed through " + r.Describe()
 			}
 		}
 	}
@@ -229,22 +209,3 @@ func serviceExposure(o *inventory.Object) string {
 	return ""
 }
 
-// ingressServices lists the Services an Ingress routes to.
-func ingressServices(ing *networkingv1.Ingress) []string {
-	var out []string
-	add := func(b *networkingv1.IngressBackend) {
-		if b != nil && b.Service != nil && !slices.Contains(out, b.Service.Name) {
-			out = append(out, b.Service.Name)
-		}
-	}
-	add(ing.Spec.DefaultBackend)
-	for _, r := range ing.Spec.Rules {
-		if r.HTTP == nil {
-			continue
-		}
-		for i := range r.HTTP.Paths {
-			add(&r.HTTP.Paths[i].Backend)
-		}
-	}
-	return out
-}
