@@ -44,6 +44,22 @@ func init() {
 	}
 }
 
+// shortNames are kubectl's short names (and singular forms) of the
+// built-in resources, as `kubectl api-resources` lists them.
+var shortNames = map[string]string{
+	"po": "pods", "pod": "pods", "svc": "services", "service": "services", "secret": "secrets",
+	"cm": "configmaps", "configmap": "configmaps", "sa": "serviceaccounts", "serviceaccount": "serviceaccounts",
+	"ep": "endpoints", "ev": "events", "rc": "replicationcontrollers", "limits": "limitranges",
+	"quota": "resourcequotas", "pvc": "persistentvolumeclaims", "no": "nodes", "node": "nodes",
+	"ns": "namespaces", "namespace": "namespaces", "pv": "persistentvolumes", "cs": "componentstatuses",
+	"deploy": "deployments", "deployment": "deployments", "sts": "statefulsets", "ds": "daemonsets",
+	"rs": "replicasets", "job": "jobs", "cj": "cronjobs", "cronjob": "cronjobs", "hpa": "horizontalpodautoscalers",
+	"pdb": "poddisruptionbudgets", "netpol": "networkpolicies", "ing": "ingresses", "ingress": "ingresses",
+	"role": "roles", "rolebinding": "rolebindings", "clusterrole": "clusterroles", "clusterrolebinding": "clusterrolebindings",
+	"sc": "storageclasses", "csr": "certificatesigningrequests", "crd": "customresourcedefinitions",
+	"crds": "customresourcedefinitions", "pc": "priorityclasses",
+}
+
 // ClusterScoped reports whether a built-in resource is cluster-scoped
 // (nodes, persistentvolumes, clusterroles ...); unknown resources are
 // taken as namespaced.
@@ -66,6 +82,10 @@ func ParseRequest(verb, resource, ns, name string) (req Request, note string, er
 	}
 	res, sub, _ := strings.Cut(resource, "/")
 	res, group, dotted := strings.Cut(res, ".")
+	if long, ok := shortNames[res]; ok && !dotted {
+		note = res + " is read as " + long
+		res = long
+	}
 	switch {
 	case dotted:
 	case res == "*":
@@ -80,7 +100,7 @@ func ParseRequest(verb, resource, ns, name string) (req Request, note string, er
 	req = Request{Verb: verb, APIGroup: group, Resource: res, Subresource: sub, Namespace: ns, Name: name}
 	if ns != "" && ClusterScoped(group, res) {
 		req.Namespace = ""
-		note = res + " are cluster-scoped: only ClusterRoleBindings grant them, --namespace is ignored"
+		note = strings.TrimPrefix(note+"; ", "; ") + res + " are cluster-scoped: only ClusterRoleBindings grant them, --namespace is ignored"
 	}
 	return req, note, nil
 }
