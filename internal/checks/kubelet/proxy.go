@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net"
 
+	corev1 "k8s.io/api/core/v1"
 	kubeproxyv1alpha1 "k8s.io/kube-proxy/config/v1alpha1"
+	"sigs.k8s.io/yaml"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/controlplane"
@@ -33,7 +35,43 @@ func proxyMetricsCheck() *check.Check {
 				report(proxyConfig(inv, o))
 			}
 		}
+		if o := inv.Get("ConfigMap", "kube-system", "kube-proxy"); o != nil {
+			if r, ok := proxyConfigMap(o); ok {
+				report(r)
+			}
+		}
 	}}
+}
+
+// proxyConfigMapKey is where kubeadm keeps kube-proxy's config file, in
+// ConfigMap kube-system/kube-proxy, mounted into the kube-proxy DaemonSet's
+// pods and named by their --config: what a cluster scan can read of it.
+const proxyConfigMapKey = "config.conf"
+
+// proxyConfigMap judges the config file held by the kube-proxy ConfigMap;
+// ok is false when the ConfigMap holds none.
+func proxyConfigMap(o *inventory.Object) (check.Result, bool) {
+	cm, ok := o.Typed.(*corev1.ConfigMap)
+	if !ok {
+		return check.Result{}, false
+	}
+	text, ok := cm.Data[proxyConfigMapKey]
+	if !ok {
+		return check.Result{}, false
+	}
+	path := `data["` + proxyConfigMapKey + `"]`
+	var cfg kubeproxyv1alpha1.KubeProxyConfiguration
+	if err := yaml.Unmarshal([]byte(text), &cfg); err != nil {
+		return check.Result{Object: o, Status: check.NotChecked, Path: path, Message: "kube-proxy's config file in this ConfigMap could not be decoded: " + err.Error()}, true
+	}
+	if want := kubeproxyv1alpha1.SchemeGroupVersion.String(); cfg.APIVersion != want || cfg.Kind != "KubeProxyConfiguration" {
+		return check.Result{Object: o, Status: check.NotChecked, Path: path,
+			Message: fmt.Sprintf("kube-proxy's config file in this ConfigMap is %s %s, not %s KubeProxyConfiguration, the version Palisade reads", cfg.APIVersion, cfg.Kind, want)}, true
+	}
+	if cfg.MetricsBindAddress == "" {
+		return judgeBind(o, path, defaultMetricsBind, "the config file in ConfigMap kube-system/kube-proxy sets no metricsBindAddress: the default "+defaultMetricsBind+" applies"), true
+	}
+	return judgeBind(o, path, cfg.MetricsBindAddress, "the config file in ConfigMap kube-system/kube-proxy sets metricsBindAddress: "+cfg.MetricsBindAddress), true
 }
 
 func proxyProcess(inv *inventory.Inventory, c *controlplane.Component, used map[*inventory.Object]bool) check.Result {
