@@ -30,7 +30,7 @@ func newNetpolCommand() *cobra.Command {
 Cilium, Calico and AdminNetworkPolicy objects are counted but not
 evaluated: traffic they may govern is answered "not evaluated".`,
 	}
-	cmd.AddCommand(newReachCommand(), newExposureCommand())
+	cmd.AddCommand(newReachCommand(), newExposureCommand(), newCoverageCommand())
 	return cmd
 }
 

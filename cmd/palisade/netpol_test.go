@@ -22,6 +22,8 @@ func TestNetpolGolden(t *testing.T) {
 		{"reach-internet.json", []string{"reach", "internet", "shop/Deployment/web", "-o", "json", "testdata/netpol/exposure.yaml"}},
 		{"exposure.txt", []string{"exposure", "testdata/netpol/exposure.yaml"}},
 		{"exposure.json", []string{"exposure", "-o", "json", "testdata/netpol/exposure.yaml"}},
+		{"coverage.txt", []string{"coverage", "testdata/netpol/selectors.yaml", "testdata/netpol/exposure.yaml"}},
+		{"coverage.json", []string{"coverage", "-o", "json", "testdata/netpol/selectors.yaml"}},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
