@@ -100,6 +100,9 @@ func groupFindings(findings []report.Finding) []group {
 	}
 	var out []group
 	for _, g := range byKey {
+		if g.key == "not-checked" {
+			g.rows = mergeSameReason(g.rows)
+		}
 		out = append(out, *g)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -108,6 +111,34 @@ func groupFindings(findings []report.Finding) []group {
 		}
 		return out[i].key < out[j].key
 	})
+	return out
+}
+
+// mergeSameReason folds not-checked rows that differ only in the check
+// into one, "first-check (+N)", listing the checks in the message: when
+// the control plane cannot be seen, dozens of checks say the same thing
+// about the same resource.
+func mergeSameReason(rows []row) []row {
+	type key struct{ resource, where, msg string }
+	index := map[key]int{}
+	var ids [][]string
+	var out []row
+	for _, r := range rows {
+		k := key{r.cells[1], r.cells[2], r.msg}
+		if i, ok := index[k]; ok {
+			ids[i] = append(ids[i], r.cells[0])
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, r)
+		ids = append(ids, []string{r.cells[0]})
+	}
+	for i := range out {
+		if n := len(ids[i]); n > 1 {
+			out[i].cells[0] = fmt.Sprintf("%s (+%d)", ids[i][0], n-1)
+			out[i].msg += " [checks: " + strings.Join(ids[i], ", ") + "]"
+		}
+	}
 	return out
 }
 

@@ -141,3 +141,21 @@ func TestPartialClusterReadIsSaid(t *testing.T) {
 		t.Errorf("a full read needs no remark:\n%s", out)
 	}
 }
+
+// Checks that cannot decide for the same reason on the same resource (the
+// control plane is not visible) are one row naming them all.
+func TestNotCheckedSameReasonMerged(t *testing.T) {
+	r := &report.Report{Summary: report.Summary{Objects: 3, Failed: map[check.Severity]int{}}}
+	for _, id := range []string{"apiserver-anonymous-auth", "apiserver-profiling", "etcd-client-cert-auth"} {
+		r.Findings = append(r.Findings, report.Finding{Check: report.CheckRef{ID: id, Severity: check.High},
+			Status: check.NotChecked, Message: "no kube-apiserver static pod in kube-system"})
+	}
+	r.Findings = append(r.Findings, report.Finding{Check: report.CheckRef{ID: "kubelet-read-only-port", Severity: check.High},
+		Status: check.NotChecked, Message: "configz forbidden"})
+	out := render(t, r, Options{})
+	if !strings.Contains(out, "apiserver-anonymous-auth (+2)") ||
+		!strings.Contains(out, "[checks: apiserver-anonymous-auth, apiserver-profiling, etcd-client-cert-auth]") ||
+		!strings.Contains(out, "NOT CHECKED (2)") || !strings.Contains(out, "kubelet-read-only-port") {
+		t.Errorf("not-checked rows of one reason are one row:\n%s", out)
+	}
+}
