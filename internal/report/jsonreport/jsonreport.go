@@ -8,9 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"github.com/palisade-dev/palisade/internal/check"
-	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
 )
 
@@ -24,7 +25,7 @@ import (
 // thousands of findings is never held twice in memory.
 func Write(w io.Writer, r *report.Report) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	s := &stream{w: bw, checks: map[string][]byte{}}
+	s := &stream{w: bw, checks: map[checkKey]cachedCheck{}}
 	s.enc = json.NewEncoder(&s.buf)
 	s.enc.SetEscapeHTML(false) // messages quote images and YAML ("<none>", "a && b")
 	s.raw("{\n  \"tool\": ")
@@ -56,7 +57,7 @@ type stream struct {
 	w      *bufio.Writer
 	buf    bytes.Buffer
 	enc    *json.Encoder
-	checks map[string][]byte
+	checks map[checkKey]cachedCheck
 	err    error
 }
 
@@ -78,61 +79,65 @@ func (s *stream) encode(v any, prefix string) []byte {
 }
 
 func (s *stream) value(v any, prefix string) {
-	b := s.encode(v, prefix)
-	if s.err == nil {
-		_, s.err = s.w.Write(b)
-	}
+	s.bytes(s.encode(v, prefix))
 }
 
-// finding is report.Finding without its check block, which is written
-// from the per-check cache.
-type finding struct {
-	Status      check.Status        `json:"status"`
-	Resource    inventory.Ref       `json:"resource"`
-	Path        string              `json:"path,omitempty"`
-	Location    *inventory.Location `json:"location,omitempty"`
-	Message     string              `json:"message"`
-	Remediation string              `json:"remediation,omitempty"`
-	Exception   *report.Exception   `json:"exception,omitempty"`
-	Risk        *report.Risk        `json:"risk,omitempty"`
-	Baseline    string              `json:"baseline,omitempty"`
-	Fix         *report.Fix         `json:"fix,omitempty"`
-}
-
+// findings writes the findings array: each finding is encoded by hand
+// (finding.go) into a reused buffer and handed to the writer, so the
+// report is never held twice in memory.
 func (s *stream) findings(fs []report.Finding) {
 	if len(fs) == 0 {
 		s.raw("[]")
 		return
 	}
-	s.raw("[")
+	b := make([]byte, 0, 64<<10)
+	b = append(b, '[')
 	for i := range fs {
 		if i > 0 {
-			s.raw(",")
+			b = append(b, ',')
 		}
-		s.raw("\n    {\n      \"check\": ")
-		s.raw(string(s.checkBlock(fs[i].Check)))
-		f := &fs[i]
-		rest := s.encode(finding{f.Status, f.Resource, f.Path, f.Location, f.Message, f.Remediation, f.Exception,
-			f.Risk, f.Baseline, f.Fix}, "    ")
-		// rest is "{\n      \"status\": ...\n    }": keep all but its opening brace.
-		s.raw(",")
-		if s.err == nil {
-			_, s.err = s.w.Write(rest[1:])
+		b = append(b, "\n    "...)
+		b = appendFinding(b, &fs[i], s.checkBlock(fs[i].Check))
+		if len(b) >= 32<<10 {
+			s.bytes(b)
+			b = b[:0]
 		}
 	}
-	s.raw("\n  ]")
+	b = append(b, "\n  ]"...)
+	s.bytes(b)
 }
 
-// checkBlock is the encoded check block, cached by ID and severity: a
-// result may override its check's severity.
+func (s *stream) bytes(b []byte) {
+	if s.err == nil {
+		_, s.err = s.w.Write(b)
+	}
+}
+
+// checkBlock is the encoded check block, cached by ID and severity (a
+// result may override its check's severity). A block is reused only for
+// an equal CheckRef, so the output never depends on the cache.
 func (s *stream) checkBlock(c report.CheckRef) []byte {
-	key := c.ID + "\x00" + string(c.Severity)
-	if b, ok := s.checks[key]; ok {
-		return b
+	key := checkKey{c.ID, c.Severity}
+	if e, ok := s.checks[key]; ok && e.ref.Title == c.Title &&
+		maps.EqualFunc(e.ref.Frameworks, c.Frameworks, slices.Equal) {
+		return e.block
 	}
 	b := bytes.Clone(s.encode(c, "      "))
-	s.checks[key] = b
+	s.checks[key] = cachedCheck{ref: c, block: b}
 	return b
+}
+
+// checkKey identifies a check block: a check's ID and the severity of the
+// finding.
+type checkKey struct {
+	id       string
+	severity check.Severity
+}
+
+// cachedCheck is an encoded check block and the CheckRef it encodes.
+type cachedCheck struct {
+	ref   report.CheckRef
+	block []byte
 }
 
 // summary returns the summary with every severity present in failed.
