@@ -86,7 +86,7 @@ func (s segment) String() string {
 // parsePath splits "a.b[2].c" and `a["x.y/z"]` into segments, as the
 // checks write field paths.
 func parsePath(path string) ([]segment, error) {
-	var segs []segment
+	segs := make([]segment, 0, 1+strings.Count(path, ".")+strings.Count(path, "["))
 	for rest := path; rest != ""; {
 		switch rest[0] {
 		case '.':

@@ -33,82 +33,145 @@ var notPlain = map[string]bool{"true": true, "false": true, "yes": true, "no": t
 // scalar renders a scalar value. quote, when not zero, is the quote the
 // value it replaces was written with.
 func (s style) scalar(n *yamltree.Node, quote byte) string {
-	switch n.Tag {
+	var b strings.Builder
+	s.writeScalar(&b, n.Tag, n.Value, quote)
+	return b.String()
+}
+
+func (s style) writeScalar(b *strings.Builder, tag yamltree.Tag, v string, quote byte) {
+	switch tag {
 	case yamltree.BoolTag, yamltree.IntTag, yamltree.FloatTag:
-		return n.Value
+		b.WriteString(v)
+		return
 	case yamltree.NullTag:
-		return "null"
+		b.WriteString("null")
+		return
 	}
 	switch {
 	case quote == '\'' && !s.json:
-		return "'" + strings.ReplaceAll(n.Value, "'", "''") + "'"
-	case quote == 0 && !s.json && plainSafe(n.Value) && !notPlain[strings.ToLower(n.Value)]:
-		return n.Value
+		b.WriteByte('\'')
+		b.WriteString(strings.ReplaceAll(v, "'", "''"))
+		b.WriteByte('\'')
+	case quote == 0 && !s.json && plainSafe(v) && !notPlainWord(v):
+		b.WriteString(v)
+	default:
+		q, _ := json.Marshal(v) // marshalling a string cannot fail
+		b.Write(q)
 	}
-	q, _ := json.Marshal(n.Value) // marshalling a string cannot fail
-	return string(q)
+}
+
+// notPlainWord reports the words of notPlain, in any case.
+func notPlainWord(v string) bool {
+	return len(v) <= 5 && notPlain[strings.ToLower(v)]
 }
 
 // key renders a mapping key.
-func (s style) key(k string) string { return s.scalar(Str(k), 0) }
+func (s style) key(k string) string {
+	var b strings.Builder
+	s.writeScalar(&b, yamltree.StrTag, k, 0)
+	return b.String()
+}
 
 // flow renders a value on one line: {a: 1, b: [x]}.
 func (s style) flow(n *yamltree.Node) string {
+	var b strings.Builder
+	s.writeFlow(&b, n)
+	return b.String()
+}
+
+func (s style) writeFlow(b *strings.Builder, n *yamltree.Node) {
 	switch n.Kind {
 	case yamltree.MappingNode:
-		parts := make([]string, 0, len(n.Children)/2)
+		b.WriteByte('{')
 		for i := 0; i+1 < len(n.Children); i += 2 {
-			parts = append(parts, s.key(n.Children[i].Value)+": "+s.flow(n.Children[i+1]))
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			s.writeScalar(b, yamltree.StrTag, n.Children[i].Value, 0)
+			b.WriteString(": ")
+			s.writeFlow(b, n.Children[i+1])
 		}
-		return "{" + strings.Join(parts, ", ") + "}"
+		b.WriteByte('}')
 	case yamltree.SequenceNode:
-		parts := make([]string, 0, len(n.Children))
-		for _, c := range n.Children {
-			parts = append(parts, s.flow(c))
+		b.WriteByte('[')
+		for i, c := range n.Children {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			s.writeFlow(b, c)
 		}
-		return "[" + strings.Join(parts, ", ") + "]"
+		b.WriteByte(']')
+	default:
+		s.writeScalar(b, n.Tag, n.Value, 0)
 	}
-	return s.scalar(n, 0)
 }
 
 // entries renders mapping entries (key, value, ...) in block style, each
 // line indented by ind spaces.
 func (s style) entries(kv []*yamltree.Node, ind int) string {
 	var b strings.Builder
-	for i := 0; i+1 < len(kv); i += 2 {
-		b.WriteString(strings.Repeat(" ", ind))
-		b.WriteString(s.key(kv[i].Value) + ":")
-		b.WriteString(s.value(kv[i+1], ind))
-	}
+	s.writeEntries(&b, kv, ind, false)
 	return b.String()
 }
 
-// value renders the value of a block mapping entry whose key is indented
-// by ind: on the key's line when it is a scalar or empty, else below it.
-func (s style) value(v *yamltree.Node, ind int) string {
+// writeEntries writes mapping entries; with dashed, the first line's
+// indentation is left out (it follows a list item's dash).
+func (s style) writeEntries(b *strings.Builder, kv []*yamltree.Node, ind int, dashed bool) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 || !dashed {
+			indent(b, ind)
+		}
+		s.writeScalar(b, yamltree.StrTag, kv[i].Value, 0)
+		b.WriteByte(':')
+		s.writeValue(b, kv[i+1], ind)
+	}
+}
+
+// writeValue writes the value of a block mapping entry whose key is
+// indented by ind: on the key's line when it is a scalar or empty, else
+// below it.
+func (s style) writeValue(b *strings.Builder, v *yamltree.Node, ind int) {
 	switch {
 	case v.Kind == yamltree.ScalarNode || len(v.Children) == 0:
-		return " " + s.flow(v) + s.nl
+		b.WriteByte(' ')
+		s.writeFlow(b, v)
+		b.WriteString(s.nl)
 	case v.Kind == yamltree.MappingNode:
-		return s.nl + s.entries(v.Children, ind+s.step)
+		b.WriteString(s.nl)
+		s.writeEntries(b, v.Children, ind+s.step, false)
+	default:
+		b.WriteString(s.nl)
+		s.writeItems(b, v.Children, ind+s.seqInset)
 	}
-	return s.nl + s.items(v.Children, ind+s.seqInset)
 }
 
 // items renders block list items with their dashes indented by ind.
 func (s style) items(items []*yamltree.Node, ind int) string {
 	var b strings.Builder
+	s.writeItems(&b, items, ind)
+	return b.String()
+}
+
+func (s style) writeItems(b *strings.Builder, items []*yamltree.Node, ind int) {
 	for _, it := range items {
 		if it == hole {
 			continue
 		}
-		b.WriteString(strings.Repeat(" ", ind) + "- ")
+		indent(b, ind)
+		b.WriteString("- ")
 		if it.Kind == yamltree.MappingNode && len(it.Children) > 0 {
-			rest := s.entries(it.Children, ind+2)
-			b.WriteString(rest[ind+2:]) // the first key goes after the dash
+			s.writeEntries(b, it.Children, ind+2, true) // the first key goes after the dash
 			continue
 		}
-		b.WriteString(s.flow(it) + s.nl)
+		s.writeFlow(b, it)
+		b.WriteString(s.nl)
 	}
-	return b.String()
+}
+
+func indent(b *strings.Builder, n int) {
+	const spaces = "                                "
+	for ; n > len(spaces); n -= len(spaces) {
+		b.WriteString(spaces)
+	}
+	b.WriteString(spaces[:n])
 }

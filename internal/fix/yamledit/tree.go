@@ -309,8 +309,11 @@ func clone(n *yamltree.Node) *yamltree.Node {
 	cp := *n
 	cp.Line, cp.Column = 0, 0
 	cp.Children = nil
-	for _, ch := range n.Children {
-		cp.Children = append(cp.Children, clone(ch))
+	if len(n.Children) > 0 {
+		cp.Children = make([]*yamltree.Node, len(n.Children))
+		for i, ch := range n.Children {
+			cp.Children[i] = clone(ch)
+		}
 	}
 	return &cp
 }
