@@ -22,14 +22,17 @@ func Annotate(rep *report.Report, inv *inventory.Inventory) {
 	idx := NewIndex(inv)
 	byObj := map[*inventory.Object][]int{}
 	var order []*inventory.Object
-	for i, f := range rep.Findings {
+	// Findings are read through pointers, field by field: risk.Rank may
+	// fill their Risk meanwhile.
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		if f.Status != check.Fail {
 			continue
 		}
 		if _, has := fixers[f.Check.ID]; !has {
 			continue
 		}
-		obj := idx.Object(f)
+		obj := idx.of(f)
 		if obj == nil {
 			continue
 		}
@@ -145,7 +148,9 @@ func NewIndex(inv *inventory.Inventory) *Index {
 // Object returns the object of a finding: the one of its identity in its
 // file, and of several such (a file that repeats an object), the last that
 // starts at or before the finding's line.
-func (idx *Index) Object(f report.Finding) *inventory.Object {
+func (idx *Index) Object(f report.Finding) *inventory.Object { return idx.of(&f) }
+
+func (idx *Index) of(f *report.Finding) *inventory.Object {
 	file := ""
 	if f.Location != nil {
 		file = f.Location.File

@@ -5,6 +5,7 @@ package scan
 import (
 	"context"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/palisade-dev/palisade/internal/baseline"
@@ -34,7 +35,7 @@ type Options struct {
 	// Inventory, when set, is scanned instead of reading paths or a
 	// cluster: a source of its own (a node, probes) loaded by the caller.
 	Inventory *inventory.Inventory
-	Check   check.Options
+	Check     check.Options
 	// Only limits the scan to these check IDs.
 	Only   []string
 	Config *config.Config
@@ -89,8 +90,12 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 	if err := frameworks.Apply(rep, opts.Frameworks, reg.All(), opts.IncludePassed); err != nil {
 		return nil, err
 	}
-	risk.Rank(rep, inv)
+	// Risk and fixes fill different fields of the findings (Risk, Fix)
+	// from the same inventory: they run side by side.
+	var ranked sync.WaitGroup
+	ranked.Go(func() { risk.Rank(rep, inv) })
 	fix.Annotate(rep, inv)
+	ranked.Wait()
 	baseline.Mark(rep, opts.Baseline)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep, nil
