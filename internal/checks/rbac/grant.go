@@ -1,8 +1,11 @@
 package rbac
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+
+	rbacv1 "k8s.io/api/rbac/v1"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
@@ -34,6 +37,9 @@ func (p pattern) match(r rbac.Rule, ns string) []string {
 	if ns != "" && (p.clusterScoped || (p.namespace != "" && ns != p.namespace)) {
 		return nil
 	}
+	if !p.mayGrant(&r.PolicyRule) {
+		return nil
+	}
 	if ns == "" {
 		ns = p.namespace
 	}
@@ -58,6 +64,22 @@ func (p pattern) match(r rbac.Rule, ns string) []string {
 		}
 	}
 	return out
+}
+
+// mayGrant is a quick test that rules most rules out before the request
+// by request matching below: a rule grants a request only when it names
+// one of its verbs (or *) and its API group (or *), so a rule that names
+// none of the pattern's verbs, or not its group, grants nothing of it
+// (with resourceNames or without).
+func (p pattern) mayGrant(r *rbacv1.PolicyRule) bool {
+	verb := false
+	for _, v := range r.Verbs {
+		if v == rbacv1.VerbAll || slices.Contains(p.verbs, v) {
+			verb = true
+			break
+		}
+	}
+	return verb && (slices.Contains(r.APIGroups, rbacv1.APIGroupAll) || slices.Contains(r.APIGroups, p.group))
 }
 
 // matchAll lists what a rule grants of any of the patterns.
