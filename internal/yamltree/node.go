@@ -94,7 +94,12 @@ func (n *Node) String(key string) string {
 // reader's eye should land.
 func (n *Node) Lookup(path string) (*Node, bool) {
 	cur, at := n, n
-	for _, seg := range splitPath(path) {
+	for {
+		seg, rest, ok := nextSegment(path)
+		if !ok {
+			return at, true
+		}
+		path = rest
 		if seg.index >= 0 {
 			if cur == nil || cur.Kind != SequenceNode || seg.index >= len(cur.Children) {
 				return at, false
@@ -103,13 +108,26 @@ func (n *Node) Lookup(path string) (*Node, bool) {
 			at = cur
 			continue
 		}
-		k := cur.GetKey(seg.key)
-		if k == nil {
+		i := cur.keyIndex(seg.key)
+		if i < 0 {
 			return at, false
 		}
-		at, cur = k, cur.Get(seg.key)
+		at, cur = cur.Children[i], cur.Children[i+1]
 	}
-	return at, true
+}
+
+// keyIndex is the index in Children of the first key node of key in a
+// mapping node, or -1.
+func (n *Node) keyIndex(key string) int {
+	if n == nil || n.Kind != MappingNode {
+		return -1
+	}
+	for i := 0; i+1 < len(n.Children); i += 2 {
+		if n.Children[i].Value == key {
+			return i
+		}
+	}
+	return -1
 }
 
 type segment struct {
@@ -117,34 +135,31 @@ type segment struct {
 	index int
 }
 
-// splitPath splits "a.b[2].c" into segments; keys may contain '/' or '-'
-// but not '.' or '['. A key in brackets and quotes (a["x.y"]) is supported.
-func splitPath(path string) []segment {
-	var segs []segment
-	for len(path) > 0 {
-		switch path[0] {
-		case '.':
-			path = path[1:]
-		case '[':
-			end := strings.IndexByte(path, ']')
-			if end < 0 {
-				return append(segs, segment{key: path, index: -1})
-			}
-			inner := path[1:end]
-			path = path[end+1:]
-			if i, err := strconv.Atoi(inner); err == nil {
-				segs = append(segs, segment{index: i})
-			} else {
-				segs = append(segs, segment{key: strings.Trim(inner, `"'`), index: -1})
-			}
-		default:
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
-			}
-			segs = append(segs, segment{key: path[:end], index: -1})
-			path = path[end:]
-		}
+// nextSegment splits the first segment off a path such as "a.b[2].c";
+// keys may contain '/' or '-' but not '.' or '['. A key in brackets and
+// quotes (a["x.y"]) is supported. ok is false when no segment is left.
+// Lookups walk paths segment by segment, without building a slice.
+func nextSegment(path string) (seg segment, rest string, ok bool) {
+	for len(path) > 0 && path[0] == '.' {
+		path = path[1:]
 	}
-	return segs
+	if path == "" {
+		return segment{}, "", false
+	}
+	if path[0] == '[' {
+		end := strings.IndexByte(path, ']')
+		if end < 0 {
+			return segment{key: path, index: -1}, "", true
+		}
+		inner := path[1:end]
+		if i, err := strconv.Atoi(inner); err == nil {
+			return segment{index: i}, path[end+1:], true
+		}
+		return segment{key: strings.Trim(inner, `"'`), index: -1}, path[end+1:], true
+	}
+	end := strings.IndexAny(path, ".[")
+	if end < 0 {
+		end = len(path)
+	}
+	return segment{key: path[:end], index: -1}, path[end:], true
 }
