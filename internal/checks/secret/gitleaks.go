@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	"github.com/spf13/viper"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
@@ -36,7 +35,7 @@ type scanner struct {
 	detector *detect.Detector
 	// keywords finds any rule keyword in lower-cased text; nil when some
 	// content rule has no keyword, so every text must be scanned.
-	keywords *ahocorasick.Trie
+	keywords *keywordSet
 }
 
 // Loading compiles a few hundred regular expressions (about 30 ms): it is
@@ -115,7 +114,7 @@ func newScanner(cfg config.Config, keep func(id string) bool) *scanner {
 			return s // a rule without keywords: no prefilter is exact
 		}
 	}
-	s.keywords = ahocorasick.NewTrieBuilder().AddStrings(slices.Collect(maps.Keys(cfg.Keywords))).Build()
+	s.keywords = newKeywordSet(slices.Collect(maps.Keys(cfg.Keywords)))
 	return s
 }
 
@@ -123,7 +122,7 @@ func newScanner(cfg config.Config, keep func(id string) bool) *scanner {
 // the rules' keywords cannot match any rule and is not scanned (gitleaks
 // would test it against every rule only to skip them all).
 func (s *scanner) find(text string) []report.Finding {
-	if s.keywords != nil && s.keywords.MatchFirstString(strings.ToLower(text)) == nil {
+	if s.keywords != nil && !s.keywords.in(text) {
 		return nil
 	}
 	return s.detector.DetectString(text)
