@@ -78,7 +78,6 @@ func finishNode(cmd *cobra.Command, f *nodeFlags, setup *reportSetup, rep *repor
 		for _, e := range rep.Errors {
 			fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
 		}
-		fmt.Fprintln(cmd.ErrOrStderr(), "benchmark:", rep.Summary.Benchmark)
 	}
 	if err := f.write(cmd, setup, rep); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"github.com/palisade-dev/palisade/internal/baseline"
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks"
+	"github.com/palisade-dev/palisade/internal/checks/controlplane"
 	"github.com/palisade-dev/palisade/internal/config"
 	"github.com/palisade-dev/palisade/internal/engine"
 	"github.com/palisade-dev/palisade/internal/exception"
@@ -97,6 +98,7 @@ func RunContext(ctx context.Context, opts Options) (*report.Report, error) {
 	fix.Annotate(rep, inv)
 	ranked.Wait()
 	baseline.Mark(rep, opts.Baseline)
+	rep.Summary.Benchmark = benchmark(inv)
 	rep.Summary.DurationMS = time.Since(start).Milliseconds()
 	return rep, nil
 }
@@ -119,4 +121,19 @@ func Load(ctx context.Context, opts Options) (*inventory.Inventory, error) {
 		return nil, err
 	}
 	return res.Inventory, nil
+}
+
+// benchmark names the CIS benchmark the control-plane checks judged
+// against, chosen from the Kubernetes version, for scans of a cluster or of
+// a control plane's manifests; "" for other file scans.
+func benchmark(inv *inventory.Inventory) string {
+	v := controlplane.DetectVersion(inv)
+	if inv.Cluster == nil && v == "" {
+		return ""
+	}
+	b, err := controlplane.SelectBenchmark("", v)
+	if err != nil {
+		return ""
+	}
+	return b
 }

@@ -82,6 +82,9 @@ func (p *printer) summary(r *report.Report, failures bool) {
 	if b := baselineText(s.Baseline); b != "" {
 		extra = append(extra, b)
 	}
+	if s.Benchmark != "" {
+		extra = append(extra, "benchmark "+s.Benchmark)
+	}
 	if c := s.Cluster; c != nil && c.ListsRead < c.Lists {
 		extra = append(extra, fmt.Sprintf("cluster read in part: %d of %d lists (%d%%), %d of %d kinds in full",
 			c.ListsRead, c.Lists, c.ReadPercent, c.KindsRead, c.Kinds))
