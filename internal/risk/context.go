@@ -208,4 +208,3 @@ func serviceExposure(o *inventory.Object) string {
 	}
 	return ""
 }
-
