@@ -18,6 +18,7 @@ import (
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 	"sigs.k8s.io/yaml"
 )
@@ -45,6 +46,7 @@ func (c *Cluster) apply(manifests string) ([]*unstructured.Unstructured, error) 
 		return nil, err
 	}
 	cfg := c.AdminConfig()
+	cfg.WarningHandler = rest.NoWarnings{} // deprecations the fixtures use on purpose
 	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("creating discovery client: %w", err)

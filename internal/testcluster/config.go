@@ -1,6 +1,7 @@
 package testcluster
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -41,8 +42,17 @@ func (c *Cluster) unknownUser(name string) string {
 // the user, and the given user's context current; for CLI tests.
 func (c *Cluster) Kubeconfig(t testing.TB, current string) string {
 	t.Helper()
+	path := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := c.WriteKubeconfig(path, current); err != nil {
+		t.Fatal("testcluster: " + err.Error())
+	}
+	return path
+}
+
+// WriteKubeconfig writes the kubeconfig Kubeconfig describes to path.
+func (c *Cluster) WriteKubeconfig(path, current string) error {
 	if _, ok := c.users[current]; !ok {
-		t.Fatal("testcluster: " + c.unknownUser(current))
+		return errors.New(c.unknownUser(current))
 	}
 	cfg := clientcmdapi.NewConfig()
 	cfg.Clusters[clusterName] = &clientcmdapi.Cluster{
@@ -54,9 +64,8 @@ func (c *Cluster) Kubeconfig(t testing.TB, current string) string {
 		cfg.Contexts[name] = &clientcmdapi.Context{Cluster: clusterName, AuthInfo: name}
 	}
 	cfg.CurrentContext = current
-	path := filepath.Join(t.TempDir(), "kubeconfig")
 	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
-		t.Fatalf("testcluster: writing kubeconfig: %v", err)
+		return fmt.Errorf("writing kubeconfig: %w", err)
 	}
-	return path
+	return nil
 }
