@@ -51,15 +51,23 @@ not be read, or files that could not be written.`,
 	return cmd
 }
 
+// maxFixPasses bounds how often fix re-scans what it wrote: a fix can bring
+// out findings that only apply after it (privileged: false makes the
+// capability checks apply), and their fixes are applied in a next pass.
+const maxFixPasses = 4
+
 func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
 	cfg, err := loadConfig(f.configFile)
 	if err != nil {
 		return err
 	}
-	res, err := manifests.Plan(cmd.Context(), manifests.Options{
-		Scan:         scan.Options{Paths: args, Config: cfg, Only: f.only, Version: version},
-		IncludeRisky: f.risky,
-	})
+	plan := func() (*manifests.Result, error) {
+		return manifests.Plan(cmd.Context(), manifests.Options{
+			Scan:         scan.Options{Paths: args, Config: cfg, Only: f.only, Version: version},
+			IncludeRisky: f.risky,
+		})
+	}
+	res, err := plan()
 	if err != nil {
 		return err
 	}
@@ -69,13 +77,36 @@ func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
 		for _, file := range res.Files {
 			fmt.Fprint(out, file.Diff())
 		}
-	} else if err := res.Write(); err != nil {
-		return err
+		return finishFix(cmd, log, res, res.Fixed, len(res.Files), true)
 	}
+	fixed, files := res.Fixed, map[string]bool{}
+	for pass := 1; len(res.Files) > 0 && len(res.Errors) == 0; pass++ {
+		if err := res.Write(); err != nil {
+			return err
+		}
+		for _, file := range res.Files {
+			files[file.Path] = true
+		}
+		if pass == maxFixPasses {
+			break
+		}
+		if res, err = plan(); err != nil {
+			return err
+		}
+		fixed = append(fixed, res.Fixed...)
+	}
+	return finishFix(cmd, log, res, fixed, len(files), false)
+}
+
+// finishFix prints the input errors and the summary, and returns the exit
+// code's error: 2 when inputs could not be read.
+func finishFix(cmd *cobra.Command, log io.Writer, res *manifests.Result, fixed []manifests.Item, files int, dryRun bool) error {
 	for _, e := range res.Errors {
 		fmt.Fprintln(cmd.ErrOrStderr(), "error:", e.Error())
 	}
-	summarize(log, res, f.dryRun)
+	left := *res
+	left.Fixed = fixed
+	summarize(log, &left, files, dryRun)
 	if len(res.Errors) > 0 {
 		return exitError{code: exitErrors}
 	}
@@ -83,12 +114,12 @@ func runFix(cmd *cobra.Command, f *fixFlags, args []string) error {
 }
 
 // summarize says what was fixed, what was left and why.
-func summarize(w io.Writer, res *manifests.Result, dryRun bool) {
+func summarize(w io.Writer, res *manifests.Result, files int, dryRun bool) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"
 	}
-	fmt.Fprintf(w, "%s %d finding(s) in %d file(s)\n", verb, len(res.Fixed), len(res.Files))
+	fmt.Fprintf(w, "%s %d finding(s) in %d file(s)\n", verb, len(res.Fixed), files)
 	for _, it := range res.Fixed {
 		fmt.Fprintf(w, "  %s  %s\n", where(it), it.Remedy.Description)
 	}

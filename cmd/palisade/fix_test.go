@@ -96,3 +96,27 @@ func TestFixRefuses(t *testing.T) {
 		})
 	}
 }
+
+// A risky fix can bring out findings that only apply after it (once the
+// container is no longer privileged, its capabilities and seccomp profile
+// matter): fix re-scans what it wrote and applies those too, so a second
+// run has nothing left to do.
+func TestFixRunsUntilNothingIsLeft(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"app.yaml", "cronjob.yaml", "rbac.yaml"} {
+		data, err := os.ReadFile(filepath.Join("../../examples/insecure", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, stdout, stderr := palisade(t, "", "fix", "--include-risky", dir); code != exitClean {
+		t.Fatalf("fix: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, _, stderr := palisade(t, "", "fix", "--include-risky", "--dry-run", dir)
+	if code != exitClean || !strings.Contains(stderr, "would fix 0 finding(s) in 0 file(s)") {
+		t.Errorf("a second fix still finds work (exit %d):\n%s", code, stderr)
+	}
+}
