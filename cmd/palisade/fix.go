@@ -44,7 +44,7 @@ not be read, or files that could not be written.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runFix(cmd, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&f.dryRun, "dry-run", false, "print the changes as a unified diff; write nothing")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print the changes as a unified diff and write nothing (a real run re-scans what it wrote and may fix more)")
 	fl.BoolVar(&f.risky, "include-risky", false, "also apply remediations that can change the workload's behaviour")
 	fl.StringSliceVar(&f.only, "check", nil, "fix only these check IDs (repeatable or comma-separated)")
 	fl.StringVar(&f.configFile, "config", "", "config file with exceptions (default ./"+config.FileName+" when present)")
