@@ -23,6 +23,7 @@ type scanFlags struct {
 	pssVersion string
 	frameworks []string
 	baseline   string
+	systemRBAC bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -50,6 +51,7 @@ could not be read (the rest is still scanned and reported).`,
 	fl.StringVar(&f.pssVersion, "pss-version", "latest", "Pod Security Standards version: v1.N or latest")
 	f.inputFlags.register(fl, true)
 	fl.StringSliceVar(&f.frameworks, "framework", nil, "score a compliance framework: CIS-1.12, NSA, MITRE, PSS (repeatable or comma-separated; palisade frameworks lists them)")
+	fl.BoolVar(&f.systemRBAC, "include-system-rbac", false, "also judge the cluster's own RBAC roles and bindings (system:*, kubeadm:*), which are not findings by default")
 	fl.StringVar(&f.baseline, "baseline", "", "a previous JSON report: mark findings new or existing, and let --fail-on count only new ones")
 	return cmd
 }
@@ -70,7 +72,7 @@ func runScan(cmd *cobra.Command, f *scanFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts.Config, opts.Check = setup.cfg, check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion}
+	opts.Config, opts.Check = setup.cfg, check.Options{PSSLevel: f.pssLevel, PSSVersion: f.pssVersion, SystemRBAC: f.systemRBAC}
 	opts.Only, opts.IncludePassed, opts.Version = f.only, f.all, version
 	opts.Frameworks, opts.Baseline = f.frameworks, base
 	rep, err := scan.RunContext(cmd.Context(), opts)

@@ -113,6 +113,9 @@ type Options struct {
 	PSSVersion string
 	// AllowedRegistries restricts image registries when not empty.
 	AllowedRegistries []string
+	// SystemRBAC also judges the cluster's own RBAC objects (system:*,
+	// kubeadm:*, rbac-defaults), which are not findings by default.
+	SystemRBAC bool
 }
 
 // Func is the logic half of a check: it reads the inventory and reports.

@@ -15,9 +15,9 @@ import (
 // Bindings with no failing subject pass.
 func subjectCheck(m check.Meta, flagged func(v *view, b *rbac.Binding, s rbacv1.Subject) string) *check.Check {
 	m.Category = category
-	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 		v := viewOf(inv)
-		for _, b := range v.judged() {
+		for _, b := range v.judged(opts) {
 			failed := false
 			for i := range b.Subjects {
 				s, ok := b.Subject(i)
@@ -116,9 +116,9 @@ var csrApproval = &check.Check{Meta: check.Meta{
 	Remediation: "Remove update and patch on certificatesigningrequests/approval or approve on signers; leave approval to the controller manager and to administrators.",
 	Frameworks:  map[string][]string{check.CIS: {"5.1.11"}, check.NSA: {"rbac"}, check.MITRE: {"T1649"}},
 	Category:    category,
-}, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+}, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 	v := viewOf(inv)
-	for _, b := range v.judged() {
+	for _, b := range v.judged(opts) {
 		if b.Role == nil {
 			continue
 		}
@@ -143,9 +143,9 @@ var roleRef = &check.Check{Meta: check.Meta{
 	Remediation: "Create the role the binding names, or delete the binding; a ClusterRoleBinding must reference a ClusterRole.",
 	Frameworks:  map[string][]string{check.NSA: {"rbac"}, check.MITRE: {"T1098"}},
 	Category:    category,
-}, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+}, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 	v := viewOf(inv)
-	for _, b := range v.judged() {
+	for _, b := range v.judged(opts) {
 		r := check.Result{Object: b.Object, Path: "roleRef", Status: check.Pass}
 		switch {
 		case b.Role != nil:
@@ -169,10 +169,10 @@ var invalidSubject = &check.Check{Meta: check.Meta{
 	Remediation: "Use subject kinds User, Group or ServiceAccount, give ServiceAccount subjects of ClusterRoleBindings a namespace, and fix the selector.",
 	Frameworks:  map[string][]string{check.NSA: {"rbac"}},
 	Category:    category,
-}, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+}, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 	v := viewOf(inv)
 	for _, p := range v.model.Problems {
-		if p.Path == "roleRef" || p.Object == nil || v.builtin[p.Object] {
+		if p.Path == "roleRef" || p.Object == nil || v.skip(p.Object, opts) {
 			continue // rbac-binding-role-ref reports roleRefs; Kubernetes' own are not judged
 		}
 		report(check.Result{Object: p.Object, Path: p.Path, Message: p.Message})

@@ -128,9 +128,9 @@ func (h held) chain(b *rbac.Binding) string {
 // its holder and scope; bindings that grant none pass.
 func grantCheck(m check.Meta, patterns ...pattern) *check.Check {
 	m.Category = category
-	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 		v := viewOf(inv)
-		for _, b := range v.judged() {
+		for _, b := range v.judged(opts) {
 			if b.Role == nil {
 				continue // rbac-binding-role-ref says why
 			}

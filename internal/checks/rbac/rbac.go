@@ -46,20 +46,24 @@ type view struct {
 	// as it; namespaces holds the namespaces with workloads.
 	runsAs     map[string][]*inventory.PodTemplate
 	namespaces map[string]bool
-	// builtin holds Kubernetes' own roles and bindings, which are not judged.
-	builtin map[*inventory.Object]bool
+	// builtin holds the cluster's own roles and bindings (system:*,
+	// kubeadm:*, rbac-defaults), judged only with Options.SystemRBAC;
+	// defaults holds Kubernetes' default ones a file scan adds, which are
+	// not in the user's files and are never judged.
+	builtin, defaults map[*inventory.Object]bool
 }
 
 type viewKey struct{}
 
 func viewOf(inv *inventory.Inventory) *view {
 	return inv.Derived(viewKey{}, func() any {
-		v := &view{model: rbac.For(inv), runsAs: map[string][]*inventory.PodTemplate{}, namespaces: map[string]bool{}, builtin: map[*inventory.Object]bool{}}
+		v := &view{model: rbac.For(inv), runsAs: map[string][]*inventory.PodTemplate{}, namespaces: map[string]bool{},
+			builtin: map[*inventory.Object]bool{}, defaults: map[*inventory.Object]bool{}}
 		for _, r := range v.model.Roles {
-			v.builtin[r.Object] = r.Builtin()
+			v.builtin[r.Object], v.defaults[r.Object] = r.Builtin(), r.Default
 		}
 		for _, b := range v.model.Bindings {
-			v.builtin[b.Object] = b.Builtin()
+			v.builtin[b.Object], v.defaults[b.Object] = b.Builtin(), b.Default
 		}
 		for _, pt := range workloads(inv) {
 			ns := namespaceOf(pt)
@@ -161,13 +165,21 @@ func severity(base check.Severity, t tier, namespaced bool) check.Severity {
 // cluster-wide.
 func oneNamespace(b *rbac.Binding) bool { return b.Namespace != "" && b.Namespace != "kube-system" }
 
-// judged are the bindings the checks judge: not Kubernetes' own.
-func (v *view) judged() []*rbac.Binding {
+// judged are the bindings the checks judge: not the cluster's own unless
+// opts asks for them, never the defaults a file scan adds.
+func (v *view) judged(opts *check.Options) []*rbac.Binding {
 	var out []*rbac.Binding
 	for _, b := range v.model.Bindings {
-		if !v.builtin[b.Object] {
+		if !v.skip(b.Object, opts) {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// skip reports whether an RBAC object is left unjudged: Kubernetes'
+// defaults added to a file scan always, the cluster's own unless
+// opts.SystemRBAC.
+func (v *view) skip(o *inventory.Object, opts *check.Options) bool {
+	return v.defaults[o] || (v.builtin[o] && !opts.SystemRBAC)
 }

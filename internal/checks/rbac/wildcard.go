@@ -20,11 +20,11 @@ var wildcardRules = &check.Check{Meta: check.Meta{
 	Remediation: "Replace each \"*\" with the verbs, API groups and resources the subjects need.",
 	Frameworks:  map[string][]string{check.CIS: {"5.1.3"}, check.NSA: {"rbac"}, check.MITRE: {"T1078"}},
 	Category:    category,
-}, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+}, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 	v := viewOf(inv)
 	holders := v.ruleHolders()
 	for _, r := range v.model.Roles {
-		if v.builtin[r.Object] || r.Aggregation != nil {
+		if v.skip(r.Object, opts) || r.Aggregation != nil {
 			continue // an aggregated role's rules are its sources', judged there
 		}
 		failed := false
