@@ -3,9 +3,7 @@ package fix
 import (
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/fix/yamledit"
@@ -20,8 +18,7 @@ import (
 // objects are spread over the cores.
 func Annotate(rep *report.Report, inv *inventory.Inventory) {
 	idx := NewIndex(inv)
-	byObj := map[*inventory.Object][]int{}
-	var order []*inventory.Object
+	var g inventory.Groups
 	// Findings are read through pointers, field by field: risk.Rank may
 	// fill their Risk meanwhile.
 	for i := range rep.Findings {
@@ -32,29 +29,11 @@ func Annotate(rep *report.Report, inv *inventory.Inventory) {
 		if _, has := fixers[f.Check.ID]; !has {
 			continue
 		}
-		obj := idx.of(f)
-		if obj == nil {
-			continue
-		}
-		if _, seen := byObj[obj]; !seen {
-			order = append(order, obj)
-		}
-		byObj[obj] = append(byObj[obj], i)
+		g.Add(idx.of(f), i)
 	}
-	next := make(chan *inventory.Object, len(order))
-	for _, o := range order {
-		next <- o
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)) {
-		wg.Go(func() {
-			for obj := range next {
-				annotateObject(rep.Findings, byObj[obj], inv, obj)
-			}
-		})
-	}
-	wg.Wait()
+	g.Each(func(obj *inventory.Object, items []int) {
+		annotateObject(rep.Findings, items, inv, obj)
+	})
 }
 
 // annotateObject fills the fixes of the findings (by index) of one object.
