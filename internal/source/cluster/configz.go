@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -26,6 +27,17 @@ const (
 	AnnotationDefaulted = facts.DefaultsAppliedAnnotation
 )
 
+// Bounds of the configz reads, so that a large cluster whose kubelets the
+// API server cannot reach (a firewall) does not hold the scan for
+// nodes x timeout: each GET has at most configzTimeout, and after
+// configzGiveUp failures in a row with no success, or one forbidden
+// answer (nodes/proxy is granted cluster-wide or not at all), the other
+// nodes are not asked and say why.
+const (
+	configzTimeout = 10 * time.Second
+	configzGiveUp  = 5
+)
+
 // kubeletConfigs reads each node's running kubelet configuration from
 // /api/v1/nodes/NAME/proxy/configz, opts.Concurrency at a time. It only
 // sends GET requests. A node whose kubelet cannot be reached, or a user who
@@ -37,6 +49,7 @@ func kubeletConfigs(ctx context.Context, l *lister, nodes []*inventory.Object, o
 	}
 	objs := make([]*inventory.Object, len(nodes))
 	errs := make([]error, len(nodes))
+	var gate configzGate
 	sem := make(chan struct{}, opts.Concurrency)
 	var wg sync.WaitGroup
 	for i, n := range nodes {
@@ -45,7 +58,12 @@ func kubeletConfigs(ctx context.Context, l *lister, nodes []*inventory.Object, o
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if err := gate.closed(); err != nil {
+				errs[i] = err
+				return
+			}
 			objs[i], errs[i] = kubeletConfig(ctx, core, n.Name, opts)
+			gate.record(errs[i])
 		}()
 	}
 	wg.Wait()
@@ -65,9 +83,50 @@ func kubeletConfigs(ctx context.Context, l *lister, nodes []*inventory.Object, o
 	return out, cov
 }
 
+// configzGate stops the configz reads once they cannot succeed: after a
+// forbidden answer, or configzGiveUp failures in a row before any success.
+type configzGate struct {
+	mu       sync.Mutex
+	failures int
+	success  bool
+	stop     error
+}
+
+func (g *configzGate) closed() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.stop
+}
+
+func (g *configzGate) record(err error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch {
+	case err == nil:
+		g.success, g.failures = true, 0
+	case g.stop != nil:
+	case apierrors.IsForbidden(err):
+		g.stop = skippedError{err, "another node's configz was forbidden, so this one was not asked"}
+	case !g.success:
+		if g.failures++; g.failures == configzGiveUp {
+			g.stop = skippedError{err, fmt.Sprintf("the first %d kubelets could not be reached, so this one was not asked", configzGiveUp)}
+		}
+	}
+}
+
+// skippedError is a configz read not attempted, for the reason of another;
+// it keeps that reason's class (forbidden, say) for coverage.
+type skippedError struct {
+	cause error
+	why   string
+}
+
+func (e skippedError) Error() string { return e.why + ": " + e.cause.Error() }
+func (e skippedError) Unwrap() error { return e.cause }
+
 // kubeletConfig GETs one node's configz and decodes it.
 func kubeletConfig(ctx context.Context, core rest.Interface, node string, opts Options) (*inventory.Object, error) {
-	ctx, cancel := context.WithTimeout(ctx, opts.RequestTimeout)
+	ctx, cancel := context.WithTimeout(ctx, min(opts.RequestTimeout, configzTimeout))
 	defer cancel()
 	raw, err := core.Get().Resource("nodes").Name(node).SubResource("proxy").Suffix("configz").
 		SetHeader("Accept", "application/json").DoRaw(ctx)

@@ -1,8 +1,12 @@
 package cluster
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 )
 
 func TestConfigzObject(t *testing.T) {
@@ -47,3 +51,35 @@ func TestStatusErrorKeepsTheServersReason(t *testing.T) {
 type errUnknown struct{}
 
 func (errUnknown) Error() string { return "unknown" }
+
+func TestConfigzGate(t *testing.T) {
+	forbidden := apierrors.NewForbidden(schema.GroupResource{Resource: "nodes/proxy"}, "n1", errors.New("no"))
+	unreachable := errors.New("dial tcp 10.0.0.1:10250: i/o timeout")
+
+	var g configzGate
+	g.record(forbidden)
+	if err := g.closed(); err == nil || coverageStatus(err) != StatusForbidden || !strings.Contains(err.Error(), "was forbidden") {
+		t.Errorf("one forbidden answer closes the gate as forbidden: %v", err)
+	}
+
+	g = configzGate{}
+	for range configzGiveUp - 1 {
+		g.record(unreachable)
+	}
+	if g.closed() != nil {
+		t.Error("fewer failures than configzGiveUp keep trying")
+	}
+	g.record(unreachable)
+	if err := g.closed(); err == nil || !strings.Contains(err.Error(), "could not be reached") || !strings.Contains(err.Error(), "i/o timeout") {
+		t.Errorf("configzGiveUp failures in a row close the gate, naming the cause: %v", err)
+	}
+
+	g = configzGate{}
+	g.record(nil)
+	for range 2 * configzGiveUp {
+		g.record(unreachable)
+	}
+	if g.closed() != nil {
+		t.Error("once a kubelet answered, unreachable ones are down nodes, not a firewall: keep trying")
+	}
+}
