@@ -1,9 +1,7 @@
 package risk
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,12 +9,11 @@ import (
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks"
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/source"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // The checks of the fixtures' synthetic findings: one medium finding on
 // every object, and an rbac finding on the objects annotated for it.
@@ -40,7 +37,7 @@ func TestRankGolden(t *testing.T) {
 			}
 			rep := fixtureReport(inv)
 			Rank(rep, inv)
-			compareGolden(t, strings.TrimSuffix(file, ".yaml")+".golden", render(rep))
+			golden.Check(t, strings.TrimSuffix(file, ".yaml")+".golden", render(rep))
 		})
 	}
 }
@@ -72,22 +69,6 @@ func render(rep *report.Report) string {
 		}
 	}
 	return b.String()
-}
-
-func compareGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("ranking differs from %s (run with -update to accept):\n%s", golden, got)
-	}
 }
 
 // TestScoreFormula states the documented formula.

@@ -1,11 +1,10 @@
 // Package checktest runs checks over golden fixtures: for each check,
 // testdata/<check-id>/pass-*.yaml must give no failing result and
 // fail-*.yaml at least one, and every fixture's results must match its
-// .golden file (regenerated with -update).
+// .golden file (regenerated with -update, see package golden).
 package checktest
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,11 +13,10 @@ import (
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // Run checks every check against its fixtures under dir, and fails when a
 // check has no passing or no failing fixture.
@@ -54,16 +52,7 @@ func Run(t *testing.T, dir string, checks []*check.Check, opts *check.Options) {
 }
 
 func fixture(t *testing.T, c *check.Check, file string, opts *check.Options) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := manifest.Decode([]manifest.Input{{File: filepath.Base(file), Data: data, Source: "file"}})
-	if len(res.Errors) > 0 {
-		t.Fatalf("fixture does not decode: %v", res.Errors)
-	}
-	inv := inventory.New(res.Objects, nil)
-	got := Results(c, inv, opts)
+	got := Results(c, Load(t, file), opts)
 	fails := 0
 	for _, l := range got {
 		if strings.HasPrefix(l, "fail ") {
@@ -99,20 +88,31 @@ func Results(c *check.Check, inv *inventory.Inventory, opts *check.Options) []st
 	return out
 }
 
-// Golden compares got with the golden file, or rewrites it with -update.
-func Golden(t *testing.T, file, got string) {
+// Load decodes a manifest file into an inventory, as a file scan reads
+// it, and fails the test when the file does not decode cleanly.
+func Load(t testing.TB, file string) *inventory.Inventory {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
+		t.Fatalf("reading fixture: %v", err)
 	}
-	if string(want) != got {
-		t.Errorf("%s differs (run with -update to accept):\n--- want\n%s--- got\n%s", file, want, got)
+	return Decode(t, filepath.Base(file), data)
+}
+
+// Decode decodes manifest text, named file, into an inventory, and fails
+// the test when it does not decode cleanly.
+func Decode(t testing.TB, file string, data []byte) *inventory.Inventory {
+	t.Helper()
+	res := manifest.Decode([]manifest.Input{{File: file, Data: data, Source: "file"}})
+	if len(res.Errors) > 0 {
+		t.Fatalf("fixture %s does not decode: %v", file, res.Errors)
 	}
+	return inventory.New(res.Objects, nil)
+}
+
+// Golden compares got with the golden file, or rewrites it with -update:
+// golden.Check, for the check tests that already import checktest.
+func Golden(t testing.TB, file, got string) {
+	t.Helper()
+	golden.Check(t, file, got)
 }

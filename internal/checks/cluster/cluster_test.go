@@ -1,15 +1,12 @@
 package cluster
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/checktest"
 	"github.com/palisade-dev/palisade/internal/inventory"
-	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
 
 // TestNodeChecks runs the node checks over their fixtures: Node objects
@@ -23,19 +20,10 @@ func TestNodeChecks(t *testing.T) {
 // is not empty.
 func load(t *testing.T, file, gitVersion string) *inventory.Inventory {
 	t.Helper()
-	var objs []*inventory.Object
+	inv := inventory.New(nil, nil)
 	if file != "" {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res := manifest.Decode([]manifest.Input{{File: filepath.Base(file), Data: data, Source: "file"}})
-		if len(res.Errors) > 0 {
-			t.Fatalf("fixture does not decode: %v", res.Errors)
-		}
-		objs = res.Objects
+		inv = checktest.Load(t, file)
 	}
-	inv := inventory.New(objs, nil)
 	if gitVersion != "-" {
 		inv.Cluster = &inventory.ClusterInfo{Server: "https://cluster.example:6443", GitVersion: gitVersion}
 	}

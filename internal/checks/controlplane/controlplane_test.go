@@ -1,8 +1,6 @@
 package controlplane
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +10,6 @@ import (
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/checktest"
 	"github.com/palisade-dev/palisade/internal/inventory"
-	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
 
 // nodeOnly are the checks that judge node facts (certificates), tested on
@@ -33,7 +30,7 @@ func TestChecks(t *testing.T) {
 // pods in one golden file: what a fresh kubeadm control plane passes and
 // fails.
 func TestKubeadmDefault(t *testing.T) {
-	inv := load(t, "testdata/manifests/kubeadm-default.yaml")
+	inv := checktest.Load(t, "testdata/manifests/kubeadm-default.yaml")
 	var lines []string
 	for _, c := range Checks() {
 		for _, l := range checktest.Results(c, inv, nil) {
@@ -41,19 +38,6 @@ func TestKubeadmDefault(t *testing.T) {
 		}
 	}
 	checktest.Golden(t, "testdata/manifests/kubeadm-default.golden", strings.Join(lines, "\n")+"\n")
-}
-
-func load(t *testing.T, file string) *inventory.Inventory {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := manifest.Decode([]manifest.Input{{File: filepath.Base(file), Data: data, Source: "file"}})
-	if len(res.Errors) > 0 {
-		t.Fatalf("fixture does not decode: %v", res.Errors)
-	}
-	return inventory.New(res.Objects, nil)
 }
 
 func pod(ns, name string, labels map[string]string, ctr corev1.Container) *inventory.Object {

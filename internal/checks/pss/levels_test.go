@@ -13,18 +13,13 @@ import (
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/checktest"
 	"github.com/palisade-dev/palisade/internal/inventory"
-	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
 
 func emptyPod() *corev1.PodSpec { return &corev1.PodSpec{} }
 
 func inventoryOf(t *testing.T, yaml string) *inventory.Inventory {
 	t.Helper()
-	res := manifest.Decode([]manifest.Input{{File: "test.yaml", Data: []byte(yaml), Source: "file"}})
-	if len(res.Errors) > 0 {
-		t.Fatalf("decoding: %v", res.Errors)
-	}
-	return inventory.New(res.Objects, nil)
+	return checktest.Decode(t, "test.yaml", []byte(yaml))
 }
 
 // statuses runs every check and returns "status" or "status: message" by

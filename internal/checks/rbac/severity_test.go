@@ -2,7 +2,6 @@ package rbac
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,8 +9,6 @@ import (
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/checks/checktest"
-	"github.com/palisade-dev/palisade/internal/inventory"
-	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
 
 // TestSeverities records the severity of every failing result of every
@@ -24,7 +21,7 @@ func TestSeverities(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range files {
-			inv := loadFixture(t, f)
+			inv := checktest.Load(t, f)
 			c.Run(inv, &check.Options{}, func(r check.Result) {
 				if r.Status != "" && r.Status != check.Fail {
 					return
@@ -62,17 +59,4 @@ func TestSeverityScale(t *testing.T) {
 			t.Errorf("severity(%s, %d, %v) = %s, want %s", c.base, c.tier, c.namespaced, got, c.want)
 		}
 	}
-}
-
-func loadFixture(t *testing.T, file string) *inventory.Inventory {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := manifest.Decode([]manifest.Input{{File: filepath.Base(file), Data: data, Source: "file"}})
-	if len(res.Errors) > 0 {
-		t.Fatalf("%s does not decode: %v", file, res.Errors)
-	}
-	return inventory.New(res.Objects, nil)
 }

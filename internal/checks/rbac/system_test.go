@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
-	"github.com/palisade-dev/palisade/internal/inventory"
-	"github.com/palisade-dev/palisade/internal/source/manifest"
+	"github.com/palisade-dev/palisade/internal/checks/checktest"
 )
 
 // The cluster's own bindings (system:*, kubeadm:*) are judged only when
@@ -17,8 +16,7 @@ metadata: {name: "kubeadm:cluster-admins"}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: "kubeadm:cluster-admins"}]
 `
-	res := manifest.Decode([]manifest.Input{{File: "crb.yaml", Data: []byte(doc), Source: "file"}})
-	inv := inventory.New(res.Objects, nil)
+	inv := checktest.Decode(t, "crb.yaml", []byte(doc))
 	run := func(opts *check.Options) (kubeadm, defaults int) {
 		clusterAdmin.Run(inv, opts, func(r check.Result) {
 			if r.Status != check.Fail && r.Status != "" { // "" is a failure (the engine fills it in)

@@ -2,7 +2,6 @@ package manifests
 
 import (
 	"context"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,12 +11,11 @@ import (
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/fix/yamledit"
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/scan"
 	"github.com/palisade-dev/palisade/internal/yamltree"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestRoundTrip copies the examples and the fixtures to a temporary
 // directory, fixes them, scans again, and checks that the fixed findings
@@ -69,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("chart finding %s: want the Helm reason and a snippet, got %q / %q", key(it.Finding), it.Reason, it.Snippet)
 				}
 			}
-			golden(t, filepath.Join("testdata", "roundtrip-"+name+".diff"), diffs.String())
+			golden.Check(t, filepath.Join("testdata", "roundtrip-"+name+".diff"), diffs.String())
 		})
 	}
 }
@@ -279,22 +277,5 @@ func copyTree(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }

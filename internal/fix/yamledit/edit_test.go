@@ -1,16 +1,14 @@
 package yamledit
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/yamltree"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const c0 = "spec.template.spec.containers[0]"
 
@@ -100,7 +98,7 @@ func TestEdit(t *testing.T) {
 			if len(notes) > 0 {
 				got = strings.Join(notes, "\n") + "\n" + got
 			}
-			golden(t, filepath.Join("testdata", tc.name+".golden"), got)
+			golden.Check(t, filepath.Join("testdata", tc.name+".golden"), got)
 		})
 	}
 }
@@ -114,21 +112,4 @@ func inputFile(t *testing.T, name string) string {
 	}
 	t.Fatalf("no input testdata/%s.in.yaml or .in.json", name)
 	return ""
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }

@@ -148,7 +148,7 @@ const (
 func TestInBrowser(t *testing.T) {
 	r := reporttest.Full()
 	file := filepath.Join(t.ArtifactDir(), "report.html")
-	if err := os.WriteFile(file, render(t, r), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(reporttest.Render(t, Write, r)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p := openInBrowser(t, file)

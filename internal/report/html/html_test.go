@@ -2,59 +2,21 @@ package html
 
 import (
 	"bytes"
-	"flag"
-	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-var goldenReports = []struct {
-	name string
-	rep  func() *report.Report
-}{
-	{"sample", reporttest.Sample},
-	{"full", reporttest.Full},
-	{"empty", func() *report.Report {
-		return &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}
-	}},
-}
-
+// TestWriteGolden compares each page with its golden file (open one in a
+// browser to review a change).
 func TestWriteGolden(t *testing.T) {
-	for _, tt := range goldenReports {
-		t.Run(tt.name, func(t *testing.T) {
-			out := render(t, tt.rep())
-			golden := filepath.Join("testdata", tt.name+".html")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if string(out) != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept; open it in a browser to review)", golden)
-			}
-		})
-	}
-}
-
-func render(t testing.TB, r *report.Report) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	reporttest.Golden(t, ".html", reporttest.NoOptions(Write), []reporttest.Case[struct{}]{
+		{Name: "sample", Report: reporttest.Sample()},
+		{Name: "full", Report: reporttest.Full()},
+		{Name: "empty", Report: reporttest.Empty()},
+	})
 }
 
 // external matches anything a browser would fetch: src/href/url() pointing
@@ -63,7 +25,7 @@ var external = regexp.MustCompile(`(?i)(src|href|action)\s*=\s*["']?\s*(https?:|
 
 // TestSelfContained makes sure the page loads nothing: no URL at all.
 func TestSelfContained(t *testing.T) {
-	out := render(t, reporttest.Full())
+	out := []byte(reporttest.Render(t, Write, reporttest.Full()))
 	if m := external.Find(out); m != nil {
 		t.Errorf("the page refers to something outside itself: %q", m)
 	}
@@ -78,7 +40,7 @@ func TestSelfContained(t *testing.T) {
 // markup: the message with a <script> tag comes out escaped, and the only
 // script element is the page's own.
 func TestEscaping(t *testing.T) {
-	out := string(render(t, reporttest.Full()))
+	out := reporttest.Render(t, Write, reporttest.Full())
 	if strings.Contains(out, `<script>alert(`) {
 		t.Error("a message's <script> reached the page unescaped")
 	}
@@ -95,7 +57,7 @@ func TestEscaping(t *testing.T) {
 
 func TestEveryFindingHasARow(t *testing.T) {
 	r := reporttest.Full()
-	out := string(render(t, r))
+	out := reporttest.Render(t, Write, r)
 	if got := strings.Count(out, `<tbody class="finding"`); got != len(r.Findings) {
 		t.Errorf("%d rows, want %d", got, len(r.Findings))
 	}
@@ -122,22 +84,8 @@ func TestChartScales(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
-
 func TestWriteReportsWriterError(t *testing.T) {
-	if err := Write(failingWriter{}, reporttest.Sample()); err == nil {
-		t.Fatal("want an error from a failing writer")
-	}
+	reporttest.CheckWriterError(t, reporttest.NoOptions(Write))
 }
 
-func BenchmarkWrite(b *testing.B) {
-	r := reporttest.Large(10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := Write(io.Discard, r); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWrite(b *testing.B) { reporttest.Benchmark(b, reporttest.NoOptions(Write), struct{}{}) }

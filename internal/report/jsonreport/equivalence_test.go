@@ -130,7 +130,7 @@ func TestWriteMatchesEncodingJSON(t *testing.T) {
 		t.Run(fmt.Sprint(round), func(t *testing.T) { assertSameAsReference(t, r) })
 	}
 	for name, r := range map[string]*report.Report{
-		"sample": reporttest.Sample(), "full": fullReport(), "large": reporttest.Large(5000),
+		"sample": reporttest.Sample(), "full": reporttest.FullWithBaseline(), "large": reporttest.Large(5000),
 		"empty": {}, "empty findings": {Findings: []report.Finding{}},
 	} {
 		t.Run(name, func(t *testing.T) { assertSameAsReference(t, r) })

@@ -3,8 +3,6 @@ package jsonreport
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -13,38 +11,11 @@ import (
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-// fullReport is the sample with risk, baseline, fixes and frameworks.
-func fullReport() *report.Report {
-	r := reporttest.Full()
-	r.Summary.Baseline = &report.BaselineSummary{File: "previous.json", New: 2, Existing: 5, Fixed: 1}
-	return r
-}
-
-func TestWriteGoldenFull(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, fullReport()); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "full.json")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-	}
-}
-
 // TestStreamCarriesTheWholeReport decodes the streamed JSON back into a
 // report: every field of the contract (risk, baseline, fix, frameworks
 // included) must survive, so the stream never drifts from report.Report.
 func TestStreamCarriesTheWholeReport(t *testing.T) {
-	in := fullReport()
+	in := reporttest.FullWithBaseline()
 	// A result that overrides its check's severity must keep its own.
 	in.Findings[2].Check.Severity = check.Low // privileged-container, as Findings[0]
 	var buf bytes.Buffer

@@ -3,47 +3,20 @@ package jsonreport
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func TestWriteGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		rep  *report.Report
-	}{
-		{"report", testReport()},
-		{"empty", &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := Write(&buf, tt.rep); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", tt.name+".json")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-			}
-		})
-	}
+	reporttest.Golden(t, ".json", reporttest.NoOptions(Write), []reporttest.Case[struct{}]{
+		{Name: "report", Report: testReport()},
+		{Name: "full", Report: reporttest.FullWithBaseline()},
+		{Name: "empty", Report: reporttest.Empty()},
+	})
 }
 
 // TestWriteContract checks the invariants consumers rely on, independent of
@@ -94,12 +67,6 @@ func TestWriteDoesNotModifyReport(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
-
 func TestWriteReportsWriterError(t *testing.T) {
-	if err := Write(failingWriter{}, testReport()); err == nil {
-		t.Fatal("want an error from a failing writer")
-	}
+	reporttest.CheckWriterError(t, reporttest.NoOptions(Write))
 }

@@ -1,37 +1,19 @@
 package junit
 
 import (
-	"bytes"
 	"encoding/xml"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func TestWriteGolden(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, testReport()); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "report.xml")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	reporttest.Golden(t, ".xml", reporttest.NoOptions(Write), []reporttest.Case[struct{}]{
+		{Name: "report", Report: testReport()},
+		{Name: "full", Report: reporttest.Full()},
+	})
 }
 
 // parsed is JUnit as a CI system reads it.
@@ -67,16 +49,13 @@ type parsed struct {
 
 func parse(t *testing.T, r *report.Report) parsed {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(buf.String(), xml.Header) {
+	out := reporttest.Render(t, Write, r)
+	if !strings.HasPrefix(out, xml.Header) {
 		t.Errorf("output does not start with the XML declaration")
 	}
 	var doc parsed
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatalf("output is not XML: %v\n%s", err, buf.String())
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output is not XML: %v\n%s", err, out)
 	}
 	return doc
 }

@@ -1,60 +1,23 @@
 package markdown
 
 import (
-	"bytes"
-	"flag"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func TestWriteGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		rep  *report.Report
-		opts Options
-	}{
-		{"sample", reporttest.Sample(), Options{}},
-		{"full", reporttest.Full(), Options{}},
-		{"capped", reporttest.Full(), Options{MaxFindings: 2}},
-		{"empty", &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}, Options{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := Write(&buf, tt.rep, tt.opts); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", tt.name+".md")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-			}
-		})
-	}
+	reporttest.Golden(t, ".md", Write, []reporttest.Case[Options]{
+		{Name: "sample", Report: reporttest.Sample()},
+		{Name: "full", Report: reporttest.Full()},
+		{Name: "capped", Report: reporttest.Full(), Options: Options{MaxFindings: 2}},
+		{Name: "empty", Report: reporttest.Empty()},
+	})
 }
 
 func TestCapCountsTheRest(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, reporttest.Full(), Options{MaxFindings: 2}); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
+	out := reporttest.RenderWith(t, Write, reporttest.Full(), Options{MaxFindings: 2})
 	if got := strings.Count(out, "\n- "); got != 2+1+1+2 { // 2 failing, 1 not checked, 1 excepted, 1 error + 1 coverage
 		t.Errorf("listed %d items, want 6:\n%s", got, out)
 	}
@@ -91,22 +54,6 @@ func TestSnippetCannotCloseItsFence(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
+func TestWriteReportsWriterError(t *testing.T) { reporttest.CheckWriterError(t, Write) }
 
-func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
-
-func TestWriteReportsWriterError(t *testing.T) {
-	if err := Write(failingWriter{}, reporttest.Sample(), Options{}); err == nil {
-		t.Fatal("want an error from a failing writer")
-	}
-}
-
-func BenchmarkWrite(b *testing.B) {
-	r := reporttest.Large(10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := Write(io.Discard, r, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWrite(b *testing.B) { reporttest.Benchmark(b, Write, Options{}) }

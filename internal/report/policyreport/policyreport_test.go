@@ -1,11 +1,6 @@
 package policyreport
 
 import (
-	"bytes"
-	"flag"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,48 +10,15 @@ import (
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // scanTime stamps the golden results.
 var scanTime = time.Date(2026, 11, 22, 10, 30, 0, 500, time.UTC)
 
 func TestWriteGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		rep  *report.Report
-		opts Options
-	}{
-		{"sample", reporttest.Sample(), Options{}},
-		{"full", reporttest.Full(), Options{Time: scanTime}},
-		{"empty", &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}, Options{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out := render(t, tt.rep, tt.opts)
-			golden := filepath.Join("testdata", tt.name+".yaml")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if string(out) != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, out)
-			}
-		})
-	}
-}
-
-func render(t *testing.T, r *report.Report, opts Options) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r, opts); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	reporttest.Golden(t, ".yaml", Write, []reporttest.Case[Options]{
+		{Name: "sample", Report: reporttest.Sample()},
+		{Name: "full", Report: reporttest.Full(), Options: Options{Time: scanTime}},
+		{Name: "empty", Report: reporttest.Empty()},
+	})
 }
 
 // TestReportsSplitByScope checks where each finding lands and that the
@@ -99,28 +61,12 @@ func TestUnknownStatusIsAnError(t *testing.T) {
 }
 
 func TestEmptyReportIsOneClusterReport(t *testing.T) {
-	out := string(render(t, &report.Report{Tool: report.Tool{Name: "palisade"}}, Options{}))
+	out := reporttest.RenderWith(t, Write, &report.Report{Tool: report.Tool{Name: "palisade"}}, Options{})
 	if strings.Count(out, "kind: ") != 1 || !strings.Contains(out, "kind: ClusterPolicyReport") {
 		t.Errorf("want one empty ClusterPolicyReport, got:\n%s", out)
 	}
 }
 
-type failingWriter struct{}
+func TestWriteReportsWriterError(t *testing.T) { reporttest.CheckWriterError(t, Write) }
 
-func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
-
-func TestWriteReportsWriterError(t *testing.T) {
-	if err := Write(failingWriter{}, reporttest.Sample(), Options{}); err == nil {
-		t.Fatal("want an error from a failing writer")
-	}
-}
-
-func BenchmarkWrite(b *testing.B) {
-	r := reporttest.Large(10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := Write(io.Discard, r, Options{Time: scanTime}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWrite(b *testing.B) { reporttest.Benchmark(b, Write, Options{Time: scanTime}) }

@@ -1,7 +1,6 @@
 package policyreport
 
 import (
-	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -22,10 +21,10 @@ import (
 // would silently drop fails the test.
 func TestOutputMatchesTheCRDSchema(t *testing.T) {
 	validator, structural := loadSchema(t)
-	out := render(t, reporttest.Full(), Options{Time: scanTime})
-	for i, doc := range bytes.Split(out, []byte("\n---\n")) {
+	out := reporttest.RenderWith(t, Write, reporttest.Full(), Options{Time: scanTime})
+	for i, doc := range strings.Split(out, "\n---\n") {
 		var obj map[string]any
-		if err := yaml.Unmarshal(doc, &obj); err != nil {
+		if err := yaml.Unmarshal([]byte(doc), &obj); err != nil {
 			t.Fatalf("document %d is not YAML: %v", i, err)
 		}
 		if errs := validation.ValidateCustomResource(nil, obj, validator); len(errs) > 0 {

@@ -1,11 +1,6 @@
 package prometheus
 
 import (
-	"bytes"
-	"flag"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,51 +14,21 @@ import (
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func TestWriteGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		rep  *report.Report
-	}{
-		{"sample", reporttest.Sample()},
-		{"full", reporttest.Full()},
-		{"empty", &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out := render(t, tt.rep)
-			golden := filepath.Join("testdata", tt.name+".prom")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if string(out) != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, out)
-			}
-		})
-	}
+	reporttest.Golden(t, ".prom", reporttest.NoOptions(Write), []reporttest.Case[struct{}]{
+		{Name: "sample", Report: reporttest.Sample()},
+		{Name: "full", Report: reporttest.Full()},
+		{Name: "empty", Report: reporttest.Empty()},
+	})
 }
 
-func render(t *testing.T, r *report.Report) []byte {
+// parse renders r and reads the exposition back with Prometheus's own
+// parser.
+func parse(t *testing.T, r *report.Report) map[string]*dto.MetricFamily {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// parse reads the exposition back with Prometheus's own parser.
-func parse(t *testing.T, out []byte) map[string]*dto.MetricFamily {
-	t.Helper()
+	out := reporttest.Render(t, Write, r)
 	p := expfmt.NewTextParser(model.LegacyValidation)
-	fams, err := p.TextToMetricFamilies(bytes.NewReader(out))
+	fams, err := p.TextToMetricFamilies(strings.NewReader(out))
 	if err != nil {
 		t.Fatalf("Prometheus cannot parse the output: %v\n%s", err, out)
 	}
@@ -75,7 +40,7 @@ func parse(t *testing.T, out []byte) map[string]*dto.MetricFamily {
 // and scan facts are there.
 func TestPrometheusReadsWhatWeWrite(t *testing.T) {
 	r := reporttest.Full()
-	fams := parse(t, render(t, r))
+	fams := parse(t, r)
 	failed := 0
 	for _, n := range r.Summary.Failed {
 		failed += n
@@ -119,7 +84,7 @@ func TestLabelValuesAreEscaped(t *testing.T) {
 			Resource: inventory.Ref{Kind: "Pod", Namespace: nasty, Name: "p"},
 		}},
 	}
-	fams := parse(t, render(t, r))
+	fams := parse(t, r)
 	got := fams["palisade_findings"].GetMetric()[0].GetLabel()
 	if len(got) != 3 || got[2].GetName() != "namespace" || got[2].GetValue() != nasty {
 		t.Errorf("labels = %v, want namespace %q", got, nasty)
@@ -130,20 +95,14 @@ func TestLabelValuesAreEscaped(t *testing.T) {
 }
 
 func TestEmptyReportHasNoFindingFamilies(t *testing.T) {
-	out := string(render(t, &report.Report{}))
+	out := reporttest.Render(t, Write, &report.Report{})
 	if strings.Contains(out, "palisade_findings") {
 		t.Errorf("an empty report exports finding families without samples:\n%s", out)
 	}
 }
 
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
-
 func TestWriteReportsWriterError(t *testing.T) {
-	if err := Write(failingWriter{}, reporttest.Sample()); err == nil {
-		t.Fatal("want an error from a failing writer")
-	}
+	reporttest.CheckWriterError(t, reporttest.NoOptions(Write))
 }
 
 func sum(mf *dto.MetricFamily) float64 {
@@ -154,12 +113,4 @@ func sum(mf *dto.MetricFamily) float64 {
 	return total
 }
 
-func BenchmarkWrite(b *testing.B) {
-	r := reporttest.Large(10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := Write(io.Discard, r); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWrite(b *testing.B) { reporttest.Benchmark(b, reporttest.NoOptions(Write), struct{}{}) }

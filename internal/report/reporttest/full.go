@@ -46,6 +46,14 @@ func Full() *report.Report {
 	return r
 }
 
+// FullWithBaseline is Full with the summary of a comparison with a
+// baseline: the report of a scan run with --baseline.
+func FullWithBaseline() *report.Report {
+	r := Full()
+	r.Summary.Baseline = &report.BaselineSummary{File: "previous.json", New: 2, Existing: 5, Fixed: 1}
+	return r
+}
+
 var (
 	hostNetwork = check.Meta{
 		ID: "host-network", Title: "Pod uses the host network", Severity: check.High,

@@ -1,5 +1,6 @@
-// Package reporttest provides the sample report that every renderer's tests
-// render, so the formats are compared on the same findings.
+// Package reporttest provides the sample reports that every renderer's tests
+// render, so the formats are compared on the same findings, and the helpers
+// that render them in a test.
 package reporttest
 
 import (
@@ -99,4 +100,9 @@ func excepted(f report.Finding, reason string) report.Finding {
 	f.Status = check.Excepted
 	f.Exception = &report.Exception{Reason: reason, Source: "annotation"}
 	return f
+}
+
+// Empty is a report of a scan that found nothing: the tool and no more.
+func Empty() *report.Report {
+	return &report.Report{Tool: report.Tool{Name: "palisade", Version: "0.1.0-test"}}
 }

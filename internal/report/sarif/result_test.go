@@ -1,11 +1,11 @@
 package sarif
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/inventory"
+	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
 func TestArtifactURI(t *testing.T) {
@@ -32,12 +32,9 @@ func TestArtifactURI(t *testing.T) {
 
 func TestFallbackURI(t *testing.T) {
 	r := testReport()
-	var buf bytes.Buffer
-	if err := Write(&buf, r, Options{FallbackURI: "clusters/prod.yaml"}); err != nil {
-		t.Fatal(err)
-	}
+	out := reporttest.RenderWith(t, Write, r, Options{FallbackURI: "clusters/prod.yaml"})
 	var log sarifLog
-	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
 	}
 	for i, res := range log.Runs[0].Results {

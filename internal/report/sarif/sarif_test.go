@@ -1,11 +1,7 @@
 package sarif
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,33 +9,21 @@ import (
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func TestWriteGolden(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, testReport(), Options{}); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "report.sarif")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	reporttest.Golden(t, ".sarif", Write, []reporttest.Case[Options]{
+		{Name: "report", Report: testReport()},
+		{Name: "full", Report: reporttest.FullWithBaseline()},
+	})
 }
 
 func TestBuildValidatesAgainstSchema(t *testing.T) {
-	if err := Build(testReport(), Options{}).Validate(); err != nil {
-		t.Fatal(err)
+	for _, r := range []*report.Report{testReport(), reporttest.FullWithBaseline()} {
+		if err := Build(r, Options{}).Validate(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -109,12 +93,8 @@ type sarifResult struct {
 
 func parse(t *testing.T, r *report.Report) sarifLog {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r, Options{}); err != nil {
-		t.Fatal(err)
-	}
 	var log sarifLog
-	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+	if err := json.Unmarshal([]byte(reporttest.RenderWith(t, Write, r, Options{})), &log); err != nil {
 		t.Fatalf("output is not JSON: %v", err)
 	}
 	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-schema-2.1.0") {

@@ -1,54 +1,18 @@
 package sarif
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/report"
 	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-// fullReport is the sample with risk, baseline and framework results.
-func fullReport() *report.Report {
-	r := reporttest.Full()
-	r.Summary.Baseline = &report.BaselineSummary{File: "previous.json", New: 2, Existing: 5, Fixed: 1}
-	return r
-}
-
-func TestWriteGoldenFull(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, fullReport(), Options{}); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "full.sarif")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-	}
-	if err := Build(fullReport(), Options{}).Validate(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestRiskBaselineAndScores checks where each analysis lands: the risk
 // score as the result's rank, the baseline mark as its baselineState, the
 // framework scores and the baseline counts as run properties.
 func TestRiskBaselineAndScores(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Write(&buf, fullReport(), Options{}); err != nil {
-		t.Fatal(err)
-	}
+	out := reporttest.RenderWith(t, Write, reporttest.FullWithBaseline(), Options{})
 	var log struct {
 		Runs []struct {
 			Properties struct {
@@ -67,7 +31,7 @@ func TestRiskBaselineAndScores(t *testing.T) {
 			} `json:"results"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]

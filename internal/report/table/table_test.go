@@ -1,26 +1,18 @@
 package table
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/report"
+	"github.com/palisade-dev/palisade/internal/report/reporttest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
+// render is the table of r with opts.
 func render(t *testing.T, r *report.Report, opts Options) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Write(&buf, r, opts); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
+	return reporttest.RenderWith(t, Write, r, opts)
 }
 
 func TestWriteGolden(t *testing.T) {
@@ -28,37 +20,17 @@ func TestWriteGolden(t *testing.T) {
 	noFailures.Findings = noFailures.Findings[2:3] // the excepted one
 	noFailures.Summary.Failed = map[check.Severity]int{}
 	noFailures.Errors, noFailures.Coverage = nil, nil
-	tests := []struct {
-		name string
-		rep  *report.Report
-		opts Options
-	}{
-		{"report", testReport(), Options{}},
-		{"report-width-130", testReport(), Options{Width: 130}},
-		{"report-width-80", testReport(), Options{Width: 80}},
-		{"report-width-60", testReport(), Options{Width: 60}},
-		{"report-width-40", testReport(), Options{Width: 40}},
-		{"no-failures", noFailures, Options{}},
-		{"empty", &report.Report{Summary: report.Summary{Objects: 1}}, Options{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := render(t, tt.rep, tt.opts)
-			golden := filepath.Join("testdata", tt.name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, got)
-			}
-		})
-	}
+	reporttest.Golden(t, ".txt", Write, []reporttest.Case[Options]{
+		{Name: "report", Report: testReport()},
+		{Name: "report-width-130", Report: testReport(), Options: Options{Width: 130}},
+		{Name: "report-width-80", Report: testReport(), Options: Options{Width: 80}},
+		{Name: "report-width-60", Report: testReport(), Options: Options{Width: 60}},
+		{Name: "report-width-40", Report: testReport(), Options: Options{Width: 40}},
+		{Name: "no-failures", Report: noFailures},
+		{Name: "empty", Report: &report.Report{Summary: report.Summary{Objects: 1}}},
+		{Name: "full", Report: reporttest.FullWithBaseline()},
+		{Name: "full-width-80", Report: reporttest.FullWithBaseline(), Options: Options{Width: 80}},
+	})
 }
 
 func TestColorOnlyWhenAsked(t *testing.T) {
