@@ -29,12 +29,14 @@ func idFile(fsys FS, name string) map[int]string {
 		if len(fields) < 3 || strings.HasPrefix(fields[0], "#") {
 			continue
 		}
-		id, err := strconv.Atoi(fields[2])
+		// Ids are 32-bit and unsigned: "-1" would name the owner of
+		// files whose owner the file system does not give.
+		id, err := strconv.ParseUint(fields[2], 10, 32)
 		if err != nil {
 			continue
 		}
-		if _, dup := out[id]; !dup {
-			out[id] = fields[0]
+		if _, dup := out[int(id)]; !dup {
+			out[int(id)] = fields[0]
 		}
 	}
 	return out

@@ -78,8 +78,8 @@ func statusUID(status []byte) int {
 	for _, line := range strings.Split(string(status), "\n") {
 		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
 			if f := strings.Fields(rest); len(f) > 0 {
-				if uid, err := strconv.Atoi(f[0]); err == nil {
-					return uid
+				if uid, err := strconv.ParseUint(f[0], 10, 32); err == nil {
+					return int(uid)
 				}
 			}
 		}
