@@ -78,6 +78,8 @@ func judge(inv *inventory.Inventory, it item, o *inventory.Object, f *facts.File
 		res.Status, res.Message = check.NotChecked, f.Path+" could not be examined: "+f.Error
 	case it.owner == "":
 		res.Status, res.Message = judgeMode(f, it.mode)
+	case f.UID < 0 || f.GID < 0:
+		res.Status, res.Message = check.NotChecked, f.Path+" could not be examined: the file system does not give its owner"
 	default:
 		res.Status, res.Message = judgeOwner(inv, f, it.owner)
 	}
