@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // maxBody bounds how much of an answer is read: enough for a kubelet's
@@ -58,7 +59,7 @@ func summarizeText(contentType string, r io.Reader) string {
 		contentType = "body"
 	}
 	ct, _, _ := strings.Cut(contentType, ";")
-	return fmt.Sprintf("%s, %d bytes", ct, int64(n)+rest)
+	return fmt.Sprintf("%s, %d bytes", shown(ct), int64(n)+rest)
 }
 
 func printable(s string) bool {
@@ -136,7 +137,7 @@ func (f *jsonFacts) String() string {
 	var parts []string
 	add := func(s string) { parts = append(parts, s) }
 	if f.kind != "" {
-		add(f.kind)
+		add(shown(f.kind))
 	}
 	if f.hasItems {
 		add(plural(f.items, "item"))
@@ -145,10 +146,10 @@ func (f *jsonFacts) String() string {
 		add("more to list")
 	}
 	if f.version != "" {
-		add("version " + f.version)
+		add("version " + shown(f.version))
 	}
 	if f.health != "" {
-		add("health " + f.health)
+		add("health " + shown(f.health))
 	}
 	if f.etcd && f.count == "" && f.version == "" && f.health == "" {
 		f.count = "0" // etcd's gateway leaves a zero count out
@@ -156,7 +157,7 @@ func (f *jsonFacts) String() string {
 	if f.count == "1" {
 		add("count 1 key")
 	} else if f.count != "" {
-		add("count " + f.count + " keys")
+		add("count " + shown(f.count) + " keys")
 	}
 	if f.message != "" {
 		add("message " + strconv.Quote(truncate(f.message, 160)))
@@ -172,6 +173,20 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// maxShown bounds a value a summary names: a kind, a version, a count.
+const maxShown = 64
+
+// shown is a value of an answer as a summary names it: as it is when it
+// is short and printable, otherwise quoted and cut, so that a hostile
+// server can neither bloat a finding nor write control characters to a
+// terminal.
+func shown(s string) string {
+	if len(s) <= maxShown && utf8.ValidString(s) && printable(s) {
+		return s
+	}
+	return strconv.Quote(truncate(s, maxShown))
 }
 
 func truncate(s string, n int) string {

@@ -27,6 +27,8 @@ func TestSummarize(t *testing.T) {
 		{"metrics", "text/plain; version=0.0.4", "# HELP a\n# TYPE a counter\na 1\n", "text/plain, 30 bytes"},
 		{"broken json", "application/json", `{"kind":"PodList","items":[{"a":`, "PodList, 0 items (invalid JSON after that)"},
 		{"not json after all", "application/json", `{nope`, "JSON object (invalid JSON after that)"},
+		{"control characters quoted", "text/plain\x1b[2J", "a\nb", `"text/plain\x1b[2J", 3 bytes`},
+		{"long kind cut", "application/json", `{"kind":"` + strings.Repeat("k", 100) + `"}`, `"` + strings.Repeat("k", 64) + `…"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := summarize(tc.contentType, strings.NewReader(tc.body))

@@ -116,6 +116,15 @@ func parseNamed(c endpoint.Component, hostPort string) ([]Target, error) {
 
 // splitHostPort splits HOST[:PORT]; the port is 0 when absent.
 func splitHostPort(s string) (string, int, error) {
+	host, port, err := splitTarget(s)
+	if err == nil && strings.ContainsAny(host, "[]") {
+		return "", 0, fmt.Errorf("brackets enclose an IPv6 address: [ADDRESS] or [ADDRESS]:PORT")
+	}
+	return host, port, err
+}
+
+// splitTarget does splitHostPort's work, leaving stray brackets in the host.
+func splitTarget(s string) (string, int, error) {
 	if s == "" {
 		return "", 0, fmt.Errorf("no host")
 	}

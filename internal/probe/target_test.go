@@ -26,6 +26,8 @@ func TestParseTargets(t *testing.T) {
 		{[]string{":10250"}, `error: target ":10250": no host`},
 		{[]string{""}, `error: target "": no host`},
 		{[]string{"kubelet://"}, `error: target "kubelet://": no host`},
+		{[]string{"[]"}, `error: target "[]": brackets enclose an IPv6 address`},
+		{[]string{"kubelet://[::1]]"}, `error: target "kubelet://[::1]]": brackets enclose an IPv6 address`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			ts, err := ParseTargets(tc.args)
