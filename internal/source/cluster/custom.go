@@ -48,6 +48,12 @@ func (l *lister) customPage(ctx context.Context, r resource, namespace string, o
 	if err != nil {
 		return nil, "", statusError(raw, err)
 	}
+	return r.customObjects(raw, keep)
+}
+
+// customObjects decodes one JSON page of a custom resource into the
+// objects keep accepts, and returns the page's continue token.
+func (r resource) customObjects(raw []byte, keep func(*metav1.ObjectMeta) bool) ([]*inventory.Object, string, error) {
 	var list jsonList
 	if err := json.Unmarshal(raw, &list); err != nil {
 		return nil, "", fmt.Errorf("decoding %s: %w", r.gvr.Resource, err)
