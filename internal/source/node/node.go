@@ -132,9 +132,7 @@ func (l *loader) unitFiles(u *unit) {
 	for _, f := range u.files {
 		l.file(f, facts.RoleKubeletService, "")
 	}
-	for _, err := range u.errs {
-		l.errs = append(l.errs, inventory.LoadError{Message: "reading the kubelet's systemd unit: " + err.Error()})
-	}
+	l.errs = append(l.errs, u.errs...)
 }
 
 func (l *loader) inventory() *inventory.Inventory {

@@ -79,8 +79,8 @@ ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELE
 			}
 		}
 		for _, err := range u.errs {
-			if !strings.HasPrefix(err.Error(), "/") {
-				t.Fatalf("error %q does not name its file", err)
+			if !strings.HasPrefix(err.File, "/") {
+				t.Fatalf("error %q does not name its file", err.Error())
 			}
 		}
 		got := u.attribute(append([]string{"/usr/bin/kubelet"}, u.argv...))

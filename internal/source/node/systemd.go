@@ -1,11 +1,12 @@
 package node
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/palisade-dev/palisade/internal/inventory"
 )
 
 // unitDirs are systemd's unit directories, highest priority first.
@@ -20,7 +21,8 @@ type unit struct {
 	argv  []string
 	// origins are "file:line" per argument of argv.
 	origins []string
-	errs    []error
+	// errs are the unit's files that could not be read, each naming its file.
+	errs []inventory.LoadError
 }
 
 // readUnit finds a service's unit file (the first of unitDirs that has
@@ -76,7 +78,7 @@ func (u *unit) evaluate(fsys FS) {
 	for _, f := range u.files {
 		data, err := readFile(fsys, f)
 		if err != nil {
-			u.errs = append(u.errs, fmt.Errorf("%s: %s", f, reason(err)))
+			u.errs = append(u.errs, inventory.LoadError{File: f, Message: "reading the kubelet's systemd unit: " + reason(err)})
 			continue
 		}
 		section := ""
@@ -117,7 +119,7 @@ func (u *unit) envFile(fsys FS, name string, env map[string][]word) {
 	data, err := readFile(fsys, name)
 	if err != nil {
 		if !optional {
-			u.errs = append(u.errs, fmt.Errorf("%s: %s", name, reason(err)))
+			u.errs = append(u.errs, inventory.LoadError{File: name, Message: "reading an EnvironmentFile of the kubelet's systemd unit: " + reason(err)})
 		}
 		return
 	}
