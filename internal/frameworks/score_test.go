@@ -2,17 +2,15 @@ package frameworks
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/palisade-dev/palisade/internal/check"
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // scoreFixture is a report over the test framework of
 // testdata/score-framework.yaml, with the checks that cite its controls.
@@ -63,19 +61,7 @@ func TestScoreGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	golden := filepath.Join("testdata", "score.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("result differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "score.json"), string(got))
 }
 
 // TestScoreFormula states the documented formula on the fixture: the mean,

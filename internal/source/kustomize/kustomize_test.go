@@ -1,19 +1,16 @@
 package kustomize
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
 
+	"github.com/palisade-dev/palisade/internal/golden"
 	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/source/manifest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 func TestBuildGolden(t *testing.T) {
 	tests := []struct{ dir, golden string }{
@@ -35,18 +32,7 @@ func TestBuildGolden(t *testing.T) {
 			if in.File != tt.dir || in.Source != SourceName || !in.NoLines {
 				t.Errorf("input = {File:%q Source:%q NoLines:%v}, want {%q %q true}", in.File, in.Source, in.NoLines, tt.dir, SourceName)
 			}
-			if *update {
-				if err := os.WriteFile(tt.golden, in.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(tt.golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if string(in.Data) != string(want) {
-				t.Errorf("output differs from %s:\n%s", tt.golden, in.Data)
-			}
+			golden.Check(t, tt.golden, string(in.Data))
 		})
 	}
 }
