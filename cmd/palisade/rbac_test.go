@@ -80,9 +80,6 @@ func TestRBACErrors(t *testing.T) {
 // TestRBACOnCluster runs both queries against a real API server holding
 // the fixture, as the README's users would against theirs.
 func TestRBACOnCluster(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts an API server")
-	}
 	c := testcluster.Start(t)
 	data, err := os.ReadFile(rbacFixture)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/palisade-dev/palisade/internal/probe/endpoint"
+	"github.com/palisade-dev/palisade/internal/testcluster"
 )
 
 // podList is what the kubelet stand-in serves on /pods: one pod with a
@@ -266,19 +267,14 @@ func TestMetricsBeyondLocalhost(t *testing.T) {
 }
 
 // nonLoopbackIPv4 returns an IPv4 address of this machine that is not
-// loopback, or skips the test.
+// loopback; a machine without one cannot run the test, which fails.
 func nonLoopbackIPv4(t *testing.T) string {
-	addrs, err := net.InterfaceAddrs()
+	t.Helper()
+	ip, err := testcluster.HostIP()
 	if err != nil {
-		t.Skipf("listing interface addresses: %v", err)
+		t.Fatal(err)
 	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
-			return n.IP.String()
-		}
-	}
-	t.Skip("no non-loopback IPv4 address on this machine")
-	return ""
+	return ip
 }
 
 // TestNeitherTLSNorHTTP reports a port that hangs up on a TLS ClientHello

@@ -42,7 +42,7 @@ var (
 func fakeKubelet(t *testing.T) (string, int) {
 	t.Helper()
 	kubeletOnce.Do(func() {
-		kubeletIP, kubeletErr = hostIP()
+		kubeletIP, kubeletErr = testcluster.HostIP()
 		if kubeletErr != nil {
 			return
 		}
@@ -64,25 +64,9 @@ func fakeKubelet(t *testing.T) (string, int) {
 		kubeletPort = ln.Addr().(*net.TCPAddr).Port
 	})
 	if kubeletErr != nil {
-		t.Fatalf("the stand-in kubelet needs a non-loopback IPv4 address: %v", kubeletErr)
+		t.Fatalf("starting the stand-in kubelet: %v", kubeletErr)
 	}
 	return kubeletIP, kubeletPort
-}
-
-// hostIP returns the machine's first non-loopback, non-link-local IPv4.
-func hostIP() (string, error) {
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return "", fmt.Errorf("listing addresses: %w", err)
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok {
-			if ip := n.IP.To4(); ip != nil && !ip.IsLoopback() && !ip.IsLinkLocalUnicast() {
-				return ip.String(), nil
-			}
-		}
-	}
-	return "", fmt.Errorf("none among %v", addrs)
 }
 
 // pointNode sets a node's address and kubelet port, as a kubelet does when

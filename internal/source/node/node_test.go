@@ -54,11 +54,7 @@ func describeFile(f *facts.File) string {
 	case f.Error != "":
 		return s + " error: " + f.Error
 	}
-	owner := fmt.Sprintf("%s:%s", f.User, f.Group)
-	if !nodetest.IsRoot() {
-		owner = "-" // the tests' own user owns every file
-	}
-	s += fmt.Sprintf(" %04o %s", f.Mode, owner)
+	s += fmt.Sprintf(" %04o %s:%s", f.Mode, f.User, f.Group)
 	if f.NamedBy != "" {
 		s += " (" + f.NamedBy + ")"
 	}

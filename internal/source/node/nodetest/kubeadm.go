@@ -98,9 +98,7 @@ func Kubeadm(t testing.TB) *Tree {
 	tr.Write("/var/lib/kubelet/kubeadm-flags.env", `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"`+"\n", 0o600)
 	tr.Write("/var/lib/kubelet/config.yaml", KubeletConfig, 0o600)
 	tr.Mkdir("/var/lib/etcd", 0o700)
-	if IsRoot() {
-		tr.Chown("/var/lib/etcd", 998, 998)
-	}
+	tr.Chown("/var/lib/etcd", 998, 998)
 	tr.Write("/etc/cni/net.d/10-flannel.conflist", `{"name":"cbr0","cniVersion":"0.3.1","plugins":[{"type":"flannel"}]}`, 0o600)
 	tr.Proc(812, KubeletArgv...)
 	return tr
