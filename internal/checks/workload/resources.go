@@ -15,20 +15,57 @@ import (
 func resourceCheck(m check.Meta, limit bool, name corev1.ResourceName) *check.Check {
 	m.Category = "workload"
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
+		ranges := limitRangesOf(inv)
 		for _, pt := range inv.PodTemplates {
-			defaulted := limitRangeDefault(inv, pt.Namespace(), limit, name)
-			judgePod(pt, func(pt *inventory.PodTemplate, fail podReport) {
-				if defaulted || podLevelResource(pt.Spec, limit, name) {
-					return
+			ns := pt.Namespace()
+			missing := missingResources(pt, limit, name)
+			switch {
+			case len(missing) == 0 || limitRangeDefault(ranges[ns], limit, name):
+				report(check.Result{Object: pt.Object, Status: check.Pass, Path: pt.SpecPath})
+			case inv.Unread(ns, "limitranges") != "":
+				for _, c := range missing {
+					report(check.Result{Object: pt.Object, Status: check.NotChecked, Path: c.Path + ".resources",
+						Message: missingResource(c, limit, name) + ", but whether a LimitRange gives a default is unknown: " + inv.Unread(ns, "limitranges")})
 				}
-				for _, c := range pt.Containers() {
-					if c.Kind != inventory.Ephemeral && !hasResource(c.Resources, limit, name) {
-						fail(c.Path+".resources", missingResource(c, limit, name))
-					}
+			default:
+				for _, c := range missing {
+					report(check.Result{Object: pt.Object, Path: c.Path + ".resources",
+						Message: missingResource(c, limit, name) + ", and neither the pod nor a LimitRange of its namespace in the scan sets one"})
 				}
-			}, report, nil)
+			}
 		}
 	}}
+}
+
+// missingResources lists the containers that lack the request or limit
+// and get none from the pod-level resources. Ephemeral containers cannot
+// set resources and are left out.
+func missingResources(pt *inventory.PodTemplate, limit bool, name corev1.ResourceName) []inventory.Container {
+	if podLevelResource(pt.Spec, limit, name) {
+		return nil
+	}
+	var out []inventory.Container
+	for _, c := range pt.Containers() {
+		if c.Kind != inventory.Ephemeral && !hasResource(c.Resources, limit, name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+type limitRangesKey struct{}
+
+// limitRangesOf indexes the inventory's LimitRanges by namespace, once.
+func limitRangesOf(inv *inventory.Inventory) map[string][]*corev1.LimitRange {
+	return inv.Derived(limitRangesKey{}, func() any {
+		out := map[string][]*corev1.LimitRange{}
+		for _, o := range inv.ByKind("LimitRange") {
+			if lr, ok := o.Typed.(*corev1.LimitRange); ok {
+				out[o.Namespace] = append(out[o.Namespace], lr)
+			}
+		}
+		return out
+	}).(map[string][]*corev1.LimitRange)
 }
 
 // hasResource reports whether a container sets the request or limit. A
@@ -51,19 +88,15 @@ func missingResource(c inventory.Container, limit bool, name corev1.ResourceName
 	if limit {
 		kind, field = "limit", "limits"
 	}
-	return who(c) + " has no " + string(name) + " " + kind + " (resources." + field + "." + string(name) + "), and neither the pod nor a LimitRange of its namespace in the scan sets one"
+	return who(c) + " has no " + string(name) + " " + kind + " (resources." + field + "." + string(name) + ")"
 }
 
 // limitRangeDefault reports whether a container LimitRange of the namespace
 // gives containers a default for the limit (or request). As the API server
 // defaults a LimitRange, max stands in for a missing default limit, and
 // the default limit, then min, for a missing default request.
-func limitRangeDefault(inv *inventory.Inventory, ns string, limit bool, name corev1.ResourceName) bool {
-	for _, o := range inv.ByKind("LimitRange") {
-		lr, ok := o.Typed.(*corev1.LimitRange)
-		if !ok || o.Namespace != ns {
-			continue
-		}
+func limitRangeDefault(ranges []*corev1.LimitRange, limit bool, name corev1.ResourceName) bool {
+	for _, lr := range ranges {
 		for _, item := range lr.Spec.Limits {
 			if item.Type == corev1.LimitTypeContainer && limitItemDefault(item, limit, name) {
 				return true

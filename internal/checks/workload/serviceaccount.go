@@ -87,6 +87,11 @@ func automount(inv *inventory.Inventory, pt *inventory.PodTemplate) check.Result
 		r.Message = "the pod's service account " + quote(name) + " does not disable automounting, and neither does the pod"
 		return r
 	}
+	if why := inv.Unread(pt.Namespace(), "serviceaccounts"); why != "" {
+		r.Status = check.NotChecked
+		r.Message = "pod does not set automountServiceAccountToken; whether its service account " + quote(name) + " disables it is unknown: " + why
+		return r
+	}
 	r.Message = "pod does not set automountServiceAccountToken: false; its service account " + quote(name) + inNamespace(pt.Namespace()) + " is not in the scan, and the default mounts the token"
 	return r
 }
