@@ -26,7 +26,7 @@ func Annotate(rep *report.Report, inv *inventory.Inventory) {
 		if f.Status != check.Fail {
 			continue
 		}
-		if _, has := fixers[f.Check.ID]; !has {
+		if !Has(f.Check.ID) {
 			continue
 		}
 		g.Add(idx.of(f), i)

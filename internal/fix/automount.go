@@ -1,11 +1,11 @@
 package fix
 
 import (
-	rbacv1 "k8s.io/api/rbac/v1"
-	"k8s.io/apiserver/pkg/authentication/serviceaccount"
+	"strings"
 
+	"github.com/palisade-dev/palisade/internal/checks/workload"
 	"github.com/palisade-dev/palisade/internal/fix/yamledit"
-	"github.com/palisade-dev/palisade/internal/inventory"
+	"github.com/palisade-dev/palisade/internal/rbac"
 )
 
 // noAutomount sets automountServiceAccountToken: false on the pod. That
@@ -13,7 +13,8 @@ import (
 // namespace's default service account, which nothing in the scan grants
 // a role. A pod with its own service account, or one whose account holds
 // a binding, most likely calls the API, so the fix is then risky; so it
-// is when the manifest asks for the token explicitly.
+// is when the manifest asks for the token explicitly, and when the
+// bindings could not all be read.
 func noAutomount(t target) (Remedy, error) {
 	if t.pt == nil || t.path != t.pt.SpecPath+".automountServiceAccountToken" {
 		return none("the finding is not about a pod's automountServiceAccountToken")
@@ -22,60 +23,41 @@ func noAutomount(t target) (Remedy, error) {
 		Description: "set automountServiceAccountToken: false on the pod",
 		Ops:         []yamledit.Op{set(t.path, yamledit.Bool(false))},
 	}
-	sa := t.pt.Spec.ServiceAccountName
-	if sa == "" {
-		sa = t.pt.Spec.DeprecatedServiceAccount
-	}
+	sa := workload.ServiceAccountName(t.pt.Spec)
 	switch {
 	case t.pt.Spec.AutomountServiceAccountToken != nil:
 		r.Risky, r.Why = true, "the manifest asks for the token explicitly; API calls from the pod fail without it"
-	case sa != "" && sa != "default":
+	case sa != "default":
 		r.Risky, r.Why = true, "the pod has a service account of its own ("+sa+"), so it likely calls the API, which fails without the token"
-	case bound(t.inv, t.pt.Namespace(), "default"):
-		r.Risky, r.Why = true, "a binding in the scan grants the default service account a role, so the pod may call the API, which fails without the token"
+	default:
+		if why := granted(rbac.For(t.inv), t.pt.Namespace()); why != "" {
+			r.Risky, r.Why = true, why
+		}
 	}
 	return r, nil
 }
 
-// bound reports whether a RoleBinding or ClusterRoleBinding in the
-// inventory names the service account, directly or through its groups.
-func bound(inv *inventory.Inventory, namespace, name string) bool {
-	user := serviceaccount.MakeUsername(namespace, name)
-	groups := serviceaccount.MakeGroupNames(namespace)
-	names := func(subjects []rbacv1.Subject, bindingNS string) bool {
-		for _, s := range subjects {
-			switch s.Kind {
-			case rbacv1.ServiceAccountKind:
-				ns := s.Namespace
-				if ns == "" {
-					ns = bindingNS
-				}
-				if ns == namespace && s.Name == name {
-					return true
-				}
-			case rbacv1.UserKind:
-				if s.Name == user {
-					return true
-				}
-			case rbacv1.GroupKind:
-				for _, g := range groups {
-					if s.Name == g {
-						return true
-					}
-				}
-			}
-		}
-		return false
+// granted says why the default service account of namespace may use its
+// token: a binding of the scan (not one of Kubernetes' own, which grant
+// every account discovery and the like) names it, directly or through a
+// group, or bindings could not be read; "" when neither.
+func granted(m *rbac.Model, namespace string) string {
+	if namespace == "" {
+		namespace = rbac.UnsetNamespace
 	}
-	for _, o := range inv.ByKind("RoleBinding") {
-		if b, ok := o.Typed.(*rbacv1.RoleBinding); ok && b.Namespace == namespace && names(b.Subjects, b.Namespace) {
-			return true
+	u := rbac.ServiceAccountUser(namespace, "default")
+	for _, g := range m.Permissions(u) {
+		if !g.Binding.Builtin() {
+			return g.Binding.Describe() + " grants the default service account a role, so the pod may call the API, which fails without the token"
 		}
 	}
-	for _, o := range inv.ByKind("ClusterRoleBinding") {
-		if b, ok := o.Typed.(*rbacv1.ClusterRoleBinding); ok && names(b.Subjects, "") {
-			return true
+	for _, b := range m.Unresolved(u) {
+		if !b.Builtin() {
+			return b.Describe() + " names the default service account, so the pod may call the API, which fails without the token"
 		}
 	}
-	return false
+	if len(m.Unread) > 0 {
+		return "bindings could not be read (" + strings.Join(m.Unread, ", ") + "), so the pod may call the API, which fails without the token"
+	}
+	return ""
 }

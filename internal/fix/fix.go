@@ -8,7 +8,6 @@ package fix
 import (
 	"errors"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/palisade-dev/palisade/internal/fix/yamledit"
@@ -55,14 +54,10 @@ type target struct {
 // fixer computes the remedy of one finding of its check.
 type fixer func(t target) (Remedy, error)
 
-// Checks lists the IDs of the checks that have fixers, sorted.
-func Checks() []string {
-	ids := make([]string, 0, len(fixers))
-	for id := range fixers {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+// Has reports whether a check has a fixer.
+func Has(check string) bool {
+	_, ok := fixers[check]
+	return ok
 }
 
 // For returns the remedy of a failing finding of check at field path of

@@ -29,7 +29,7 @@ func TestAnnotate(t *testing.T) {
 			idx := NewIndex(inv)
 			var b strings.Builder
 			for _, f := range rep.Findings {
-				if _, has := fixers[f.Check.ID]; !has || f.Status != check.Fail {
+				if !Has(f.Check.ID) || f.Status != check.Fail {
 					continue
 				}
 				b.WriteString(f.Check.ID + " " + f.Resource.Kind + "/" + f.Resource.Name + " " + f.Path + "\n")
@@ -59,4 +59,25 @@ func scan(t *testing.T, inv *inventory.Inventory) *report.Report {
 		t.Fatal(err)
 	}
 	return engine.Run(inv, engine.Options{Registry: reg})
+}
+
+// TestAutomountUnreadBindings: when the bindings could not all be read, no
+// one can tell that the default service account holds no role, so turning
+// its token off is risky.
+func TestAutomountUnreadBindings(t *testing.T) {
+	inv := checktest.Decode(t, "pod.yaml", []byte(`apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers:
+    - {name: app, image: registry.example.com/web:1.0}
+`))
+	inv.Coverage = append(inv.Coverage, inventory.Coverage{Resource: "rolebindings.rbac.authorization.k8s.io", Status: "forbidden"})
+	r, err := For(inv, inv.Objects[0], "automount-service-account-token", "spec.automountServiceAccountToken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Risky || !strings.Contains(r.Why, "bindings could not be read (rolebindings.rbac.authorization.k8s.io (forbidden))") {
+		t.Errorf("remedy = %s (why %q), want risky because the bindings were not read", r, r.Why)
+	}
 }

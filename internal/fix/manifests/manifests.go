@@ -74,7 +74,7 @@ func Plan(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := run(inv, opts.Scan)
+	rep, err := run(ctx, inv, opts.Scan)
 	if err != nil {
 		return nil, err
 	}
@@ -91,9 +91,9 @@ func Plan(ctx context.Context, opts Options) (*Result, error) {
 
 // run runs the checks as a scan would (same registry, options and
 // exceptions), so that excepted findings are never fixed.
-func run(inv *inventory.Inventory, opts scan.Options) (*report.Report, error) {
+func run(ctx context.Context, inv *inventory.Inventory, opts scan.Options) (*report.Report, error) {
 	opts.Inventory = inv
-	return scan.RunContext(context.Background(), opts)
+	return scan.RunContext(ctx, opts)
 }
 
 // planner sorts findings into remedies to apply, per document, and the rest.
@@ -125,7 +125,7 @@ func (p *planner) finding(f report.Finding) {
 	r, err := fix.For(p.inv, obj, f.Check.ID, f.Path)
 	if err != nil {
 		p.res.NoFix++
-		if _, has := fixable[f.Check.ID]; has {
+		if fix.Has(f.Check.ID) {
 			p.res.Unfixable = append(p.res.Unfixable, Item{Finding: f, Reason: err.Error()})
 		}
 		return
@@ -151,15 +151,6 @@ func (p *planner) finding(f report.Finding) {
 		d.items = append(d.items, it)
 	}
 }
-
-// fixable holds the checks that have fixers.
-var fixable = func() map[string]struct{} {
-	m := map[string]struct{}{}
-	for _, id := range fix.Checks() {
-		m[id] = struct{}{}
-	}
-	return m
-}()
 
 func renderedReason(obj *inventory.Object) string {
 	switch obj.Source {
