@@ -5,7 +5,6 @@
 package baseline
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -27,8 +26,8 @@ const (
 // Baseline is the findings of a previous report, by fingerprint.
 type Baseline struct {
 	// File is where the baseline was read from, for the report.
-	File   string
-	counts map[string]int
+	File    string
+	entries map[string]*entry
 }
 
 // Load reads a previous JSON report of Palisade (palisade scan -o json).
@@ -44,24 +43,26 @@ func Load(path string) (*Baseline, error) {
 // Read parses a previous JSON report from r; name is its file for errors
 // and for the report.
 func Read(r io.Reader, name string) (*Baseline, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading baseline %s: %w", name, err)
-	}
 	var doc struct {
 		Findings *[]report.Finding `json:"findings"`
 	}
-	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("reading baseline %s: not a Palisade JSON report: %w", name, err)
 	}
 	if doc.Findings == nil {
 		return nil, fmt.Errorf("reading baseline %s: not a Palisade JSON report (no findings array; write one with palisade scan -o json)", name)
 	}
-	b := &Baseline{File: name, counts: map[string]int{}}
+	b := &Baseline{File: name, entries: map[string]*entry{}}
 	for i := range *doc.Findings {
-		if f := &(*doc.Findings)[i]; counted(f.Status) {
-			b.counts[Fingerprint(f)]++
+		f := &(*doc.Findings)[i]
+		if !counted(f.Status) {
+			continue
 		}
+		fp := Fingerprint(f)
+		if b.entries[fp] == nil {
+			b.entries[fp] = entryOf(f)
+		}
+		b.entries[fp].n++
 	}
 	return b, nil
 }
@@ -69,8 +70,8 @@ func Read(r io.Reader, name string) (*Baseline, error) {
 // Len is the number of findings in the baseline.
 func (b *Baseline) Len() int {
 	n := 0
-	for _, c := range b.counts {
-		n += c
+	for _, e := range b.entries {
+		n += e.n
 	}
 	return n
 }
@@ -82,14 +83,15 @@ func counted(s check.Status) bool { return s == check.Fail || s == check.Excepte
 // Mark marks every failing or excepted finding of rep new or existing, as
 // many times existing as the baseline holds its fingerprint, and counts
 // them in rep.Summary.Baseline (failing findings only, plus the baseline's
-// findings that are gone). A nil baseline leaves rep as it is.
+// findings that are gone: fixed when rep looked at them again, else not
+// re-checked). A nil baseline leaves rep as it is.
 func Mark(rep *report.Report, b *Baseline) {
 	if b == nil {
 		return
 	}
-	left := make(map[string]int, len(b.counts))
-	for k, v := range b.counts {
-		left[k] = v
+	left := make(map[string]int, len(b.entries))
+	for fp, e := range b.entries {
+		left[fp] = e.n
 	}
 	sum := &report.BaselineSummary{File: b.File}
 	for i := range rep.Findings {
@@ -111,8 +113,15 @@ func Mark(rep *report.Report, b *Baseline) {
 			sum.Existing++
 		}
 	}
-	for _, n := range left {
-		sum.Fixed += n
+	again := newRechecked(rep)
+	for fp, n := range left {
+		switch {
+		case n == 0:
+		case again.covers(b.entries[fp]):
+			sum.Fixed += n
+		default:
+			sum.NotRechecked += n
+		}
 	}
 	rep.Summary.Baseline = sum
 }

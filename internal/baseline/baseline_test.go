@@ -47,7 +47,7 @@ func TestMark(t *testing.T) {
 		{"excepted now, new", finding("cpu-limit", check.Excepted, "Deployment", "shop", "api", "x", nil), New},
 		{"passing now: not marked", finding("cpu-limit", check.Pass, "Deployment", "shop", "api", "y", nil), ""},
 	}
-	rep := &report.Report{}
+	rep := &report.Report{Checks: ran("kubelet-anonymous-auth", "memory-limit")}
 	for _, c := range cases {
 		rep.Findings = append(rep.Findings, c.f)
 	}
@@ -62,6 +62,95 @@ func TestMark(t *testing.T) {
 	want := report.BaselineSummary{File: "testdata/previous.json", New: 4, Existing: 3, Fixed: 2}
 	if got := rep.Summary.Baseline; got == nil || *got != want {
 		t.Errorf("summary %+v, want %+v", got, want)
+	}
+}
+
+func ran(ids ...string) []check.Meta {
+	out := make([]check.Meta, len(ids))
+	for i, id := range ids {
+		out[i] = check.Meta{ID: id}
+	}
+	return out
+}
+
+// TestGoneButNotRechecked: a baseline finding missing from a report is
+// fixed only when the report looked again; a check that did not run or
+// could not decide, or an input that was not read, leaves it not
+// re-checked.
+func TestGoneButNotRechecked(t *testing.T) {
+	old := `{"findings": [{"check": {"id": "memory-limit"}, "status": "fail",
+	  "resource": {"apiVersion": "apps/v1", "kind": "Deployment", "namespace": "shop", "name": "old"},
+	  "path": "spec.template.spec.containers[0].resources.limits.memory", "location": {"file": "deploy/old.yaml", "line": 9}}]}`
+	ref := inventory.Ref{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "shop", Name: "old"}
+	cases := []struct {
+		name  string
+		rep   report.Report
+		fixed bool
+	}{
+		{"looked again", report.Report{Checks: ran("memory-limit")}, true},
+		{"check did not run", report.Report{Checks: ran("cpu-limit")}, false},
+		{"not checked on the resource", report.Report{Checks: ran("memory-limit"), Findings: []report.Finding{
+			{Check: report.CheckRef{ID: "memory-limit"}, Status: check.NotChecked, Resource: ref}}}, false},
+		{"not checked on another resource", report.Report{Checks: ran("memory-limit"), Findings: []report.Finding{
+			{Check: report.CheckRef{ID: "memory-limit"}, Status: check.NotChecked, Resource: inventory.Ref{Kind: "Pod", Name: "x"}}}}, true},
+		{"check not checked as a whole", report.Report{Checks: ran("memory-limit"), Findings: []report.Finding{
+			{Check: report.CheckRef{ID: "memory-limit"}, Status: check.NotChecked}}}, false},
+		{"its file could not be read", report.Report{Checks: ran("memory-limit"),
+			Errors: []report.Error{{File: "deploy/old.yaml", Line: 3, Message: "bad YAML"}}}, false},
+		{"another file could not be read", report.Report{Checks: ran("memory-limit"),
+			Errors: []report.Error{{File: "deploy/new.yaml", Message: "bad YAML"}}}, true},
+		{"list forbidden in its namespace", report.Report{Checks: ran("memory-limit"),
+			Coverage: []report.Coverage{{Resource: "deployments.apps in namespace shop", Status: "forbidden"}}}, false},
+		{"list forbidden cluster-wide", report.Report{Checks: ran("memory-limit"),
+			Coverage: []report.Coverage{{Resource: "deployments.apps", Status: "forbidden"}}}, false},
+		{"list forbidden in another namespace", report.Report{Checks: ran("memory-limit"),
+			Coverage: []report.Coverage{{Resource: "deployments.apps in namespace billing", Status: "forbidden"}}}, true},
+		{"another kind forbidden", report.Report{Checks: ran("memory-limit"),
+			Coverage: []report.Coverage{{Resource: "secrets in namespace shop", Status: "forbidden"}}}, true},
+		{"a skipped document", report.Report{Checks: ran("memory-limit"),
+			Coverage: []report.Coverage{{Resource: "deploy/old.yaml:1", Status: "skipped"}}}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := Read(strings.NewReader(old), "old.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := c.rep
+			Mark(&rep, b)
+			want := report.BaselineSummary{File: "old.json", NotRechecked: 1}
+			if c.fixed {
+				want = report.BaselineSummary{File: "old.json", Fixed: 1}
+			}
+			if got := rep.Summary.Baseline; *got != want {
+				t.Errorf("summary %+v, want %+v", *got, want)
+			}
+		})
+	}
+}
+
+func TestUnreadNamesPluralsAndObjects(t *testing.T) {
+	cases := []struct {
+		gap  report.Coverage
+		ref  inventory.Ref
+		want bool
+	}{
+		{report.Coverage{Resource: "networkpolicies.networking.k8s.io in namespace shop"},
+			inventory.Ref{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: "shop", Name: "deny"}, true},
+		{report.Coverage{Resource: "ingresses.networking.k8s.io"},
+			inventory.Ref{APIVersion: "networking.k8s.io/v1", Kind: "Ingress", Namespace: "shop", Name: "web"}, true},
+		{report.Coverage{Resource: "pods"}, inventory.Ref{APIVersion: "v1", Kind: "Pod", Namespace: "shop", Name: "web"}, true},
+		{report.Coverage{Resource: "pods.apps"}, inventory.Ref{APIVersion: "v1", Kind: "Pod", Namespace: "shop", Name: "web"}, false},
+		{report.Coverage{Resource: "nodes/a/proxy/configz", Kind: "KubeletConfiguration", Name: "a"},
+			inventory.Ref{APIVersion: "kubelet.config.k8s.io/v1beta1", Kind: "KubeletConfiguration", Name: "a"}, true},
+		{report.Coverage{Resource: "nodes/a/proxy/configz", Kind: "KubeletConfiguration", Name: "a"},
+			inventory.Ref{APIVersion: "kubelet.config.k8s.io/v1beta1", Kind: "KubeletConfiguration", Name: "b"}, false},
+		{report.Coverage{Resource: "pods"}, inventory.Ref{APIVersion: "not/a/version", Kind: "Pod"}, false},
+	}
+	for _, c := range cases {
+		if got := unread(c.gap, c.ref); got != c.want {
+			t.Errorf("unread(%+v, %+v) = %v, want %v", c.gap, c.ref, got, c.want)
+		}
 	}
 }
 

@@ -153,7 +153,11 @@ type BaselineSummary struct {
 	File     string `json:"file"`
 	New      int    `json:"new"`
 	Existing int    `json:"existing"`
-	Fixed    int    `json:"fixed"`
+	// Fixed counts the baseline's findings that are gone although the
+	// scan looked again; NotRechecked those gone because it did not (their
+	// check did not run or could not decide, or their input was not read).
+	Fixed        int `json:"fixed"`
+	NotRechecked int `json:"notRechecked,omitempty"`
 }
 
 // ClusterSummary is the live cluster a report is about, and the share of

@@ -118,5 +118,9 @@ func baselineText(b *report.BaselineSummary) string {
 	if b == nil {
 		return ""
 	}
-	return fmt.Sprintf("baseline %s: %d new, %d existing, %d fixed", b.File, b.New, b.Existing, b.Fixed)
+	s := fmt.Sprintf("baseline %s: %d new, %d existing, %d fixed", b.File, b.New, b.Existing, b.Fixed)
+	if b.NotRechecked > 0 {
+		s += fmt.Sprintf(", %d not re-checked", b.NotRechecked)
+	}
+	return s
 }

@@ -35,3 +35,14 @@ func TestFailingControlsAreCapped(t *testing.T) {
 		t.Errorf("failing controls not capped:\n%s", out)
 	}
 }
+
+func TestBaselineSaysWhatWasNotRechecked(t *testing.T) {
+	b := &report.BaselineSummary{File: "old.json", New: 1, Existing: 2, Fixed: 3}
+	if got, want := baselineText(b), "baseline old.json: 1 new, 2 existing, 3 fixed"; got != want {
+		t.Errorf("baselineText = %q, want %q", got, want)
+	}
+	b.NotRechecked = 4
+	if got, want := baselineText(b), "baseline old.json: 1 new, 2 existing, 3 fixed, 4 not re-checked"; got != want {
+		t.Errorf("baselineText = %q, want %q", got, want)
+	}
+}
