@@ -236,6 +236,9 @@ func writeExposure(w io.Writer, format string, results []netpol.ExposureResult) 
 		for _, rt := range r.Routes {
 			details = append(details, fmt.Sprintf("%s %s/%s to %s: %s: %s", rt.Kind, rt.Via.Namespace, rt.Via.Name, rt.Port, rt.Verdict, rt.Reason))
 		}
+		if r.Unread != "" {
+			details = append(details, "routes may be missing: "+r.Unread)
+		}
 		t.add([]string{r.Workload.Kind + " " + r.Workload.Namespace + "/" + r.Workload.Name, strings.ToUpper(string(r.External)), dash(clusterWide(r))}, details...)
 	}
 	return t.write(w)

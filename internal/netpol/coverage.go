@@ -16,11 +16,6 @@ type NamespaceCoverage struct {
 	Workloads, IngressIsolated, EgressIsolated int
 }
 
-// Covered reports whether the namespace has any policy, of any engine.
-func (c NamespaceCoverage) Covered() bool {
-	return len(c.Namespace.Policies) > 0 || len(c.Others) > 0
-}
-
 // Coverage returns the coverage of every namespace, in model order.
 func (m *Model) Coverage() []NamespaceCoverage {
 	out := make([]NamespaceCoverage, 0, len(m.Namespaces))

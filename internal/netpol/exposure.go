@@ -33,14 +33,21 @@ type Exposure struct {
 	// container ports and Service target ports), each with whether any
 	// pod of any namespace may connect to it.
 	Ports []PortVerdict
+	// Unread, when set, says why routes may be missing: Services or
+	// Ingresses of the namespace that could not be read.
+	Unread string
 }
 
 // External is the widest verdict of the routes: allowed when one route
-// lets the internet in, denied when every route is closed (or none exists).
+// lets the internet in, denied when every route is closed (or none
+// exists) and every Service and Ingress was read, else not evaluated.
 func (e *Exposure) External() Verdict {
 	v := Denied
 	for _, r := range e.Routes {
 		v = widest(v, r.Side.Verdict)
+	}
+	if v == Denied && e.Unread != "" {
+		return NotEvaluated
 	}
 	return v
 }
@@ -104,7 +111,7 @@ func (m *Model) buildExposures() []*Exposure {
 			routes = append(routes, ingressRoutes(o, o.Typed.(*networkingv1.Ingress), services[o.Namespace], w)...)
 		}
 		routes = append(routes, hostRoutes(w)...)
-		e := &Exposure{Workload: w}
+		e := &Exposure{Workload: w, Unread: m.RoutesUnread(w.Namespace())}
 		for _, r := range routes {
 			e.Routes = append(e.Routes, RouteVerdict{Route: r, Side: m.routeSide(w, r)})
 		}
@@ -151,8 +158,8 @@ func (m *Model) podsSide(w *Workload, port Port, every bool) Side {
 	case w.HostNetwork:
 		s.Verdict, s.Reason = Allowed, w.Describe()+" uses the node's network: NetworkPolicy does not apply"
 		return s
-	case m.Others.Governing(w.Namespace()) != "":
-		s.Verdict, s.Reason = NotEvaluated, m.Others.Governing(w.Namespace())
+	case m.Unevaluated(w.Namespace()) != "":
+		s.Verdict, s.Reason = NotEvaluated, m.Unevaluated(w.Namespace())
 		return s
 	}
 	if s.Isolating = w.Ingress; len(s.Isolating) == 0 {

@@ -1,7 +1,9 @@
 package netpol
 
 import (
+	"cmp"
 	"slices"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/labels"
 
@@ -42,18 +44,6 @@ func (m *Model) MeshOf(w *Workload) MeshStatus {
 		return s
 	}
 	return MeshStatus{Reason: "not injected with an Istio or Linkerd proxy"}
-}
-
-// MeshPresent names the meshes the scan shows signs of, or is empty.
-func (m *Model) MeshPresent() []string {
-	var out []string
-	if len(m.inv.ByKind("PeerAuthentication")) > 0 || slices.ContainsFunc(m.Workloads, func(w *Workload) bool { return m.MeshOf(w).Mesh == "Istio" }) {
-		out = append(out, "Istio")
-	}
-	if slices.ContainsFunc(m.Workloads, func(w *Workload) bool { return m.MeshOf(w).Mesh == "Linkerd" }) {
-		out = append(out, "Linkerd")
-	}
-	return out
 }
 
 type meta struct{ Labels, Annotations map[string]string }
@@ -99,38 +89,35 @@ func firstSet(vals ...string) string {
 // selector) over the namespace's over the mesh's; UNSET inherits.
 func (m *Model) istioStatus(w *Workload) MeshStatus {
 	s := MeshStatus{Mesh: "Istio"}
-	if c := m.inv.Cluster; c != nil && slices.Contains(c.Resources["security.istio.io/v1"], "peerauthentications") &&
-		!slices.Contains(c.Read["security.istio.io/v1"], "peerauthentications") {
-		s.Unknown = "the cluster serves Istio PeerAuthentications (security.istio.io/v1), which could not be read (see coverage)"
+	pas := m.peerAuths()
+	if pas.unread != "" {
+		s.Unknown = pas.unread
 		return s
 	}
-	var workload, namespace, mesh *inventory.Object
-	for _, o := range m.inv.ByKind("PeerAuthentication") {
-		if apiGroup(o.APIVersion) != "security.istio.io" || (o.Namespace != w.Namespace() && o.Namespace != istioRootNamespace) {
-			continue
-		}
-		spec := peerAuthSpec(o)
-		if spec == nil {
-			s.Unknown = "PeerAuthentication " + o.Namespace + "/" + o.Name + " has no source text to read"
-			return s
-		}
-		switch {
-		case spec.selector != nil && o.Namespace == w.Namespace():
-			if workload == nil && spec.selector.Matches(w.Labels) {
-				workload = o
+	var workload, namespace, mesh *peerAuth
+	for _, ns := range []string{w.Namespace(), istioRootNamespace} {
+		for _, p := range pas.byNS[ns] {
+			switch {
+			case p.unreadable:
+				s.Unknown = "PeerAuthentication " + p.obj.Namespace + "/" + p.obj.Name + " has no readable spec"
+				return s
+			case p.selector != nil && ns == w.Namespace():
+				if workload == nil && p.selector.Matches(w.Labels) {
+					workload = p
+				}
+			case p.selector == nil && ns == w.Namespace():
+				namespace = cmp.Or(namespace, p)
+			case p.selector == nil:
+				mesh = cmp.Or(mesh, p)
 			}
-		case spec.selector == nil && o.Namespace == w.Namespace():
-			namespace = firstObj(namespace, o)
-		case spec.selector == nil:
-			mesh = firstObj(mesh, o)
+		}
+		if ns == istioRootNamespace {
+			break
 		}
 	}
-	for _, o := range []*inventory.Object{workload, namespace, mesh} {
-		if o == nil {
-			continue
-		}
-		if mode := peerAuthSpec(o).mode; mode != "" && mode != "UNSET" {
-			s.Strict, s.Reason = mode == "STRICT", "PeerAuthentication "+o.Namespace+"/"+o.Name+" sets mode "+mode
+	for _, p := range []*peerAuth{workload, namespace, mesh} {
+		if p != nil && p.mode != "" && p.mode != "UNSET" {
+			s.Strict, s.Reason = p.mode == "STRICT", "PeerAuthentication "+p.obj.Namespace+"/"+p.obj.Name+" sets mode "+p.mode
 			return s
 		}
 	}
@@ -138,31 +125,60 @@ func (m *Model) istioStatus(w *Workload) MeshStatus {
 	return s
 }
 
-func firstObj(cur, o *inventory.Object) *inventory.Object {
-	if cur != nil {
-		return cur
-	}
-	return o
+// peerAuths are the scan's Istio PeerAuthentications, read once per model.
+type peerAuths struct {
+	// byNS are the PeerAuthentications by namespace, in inventory order.
+	byNS map[string][]*peerAuth
+	// unread says why the cluster's PeerAuthentications are unknown, or is "".
+	unread string
+}
+
+type meshCache struct {
+	once sync.Once
+	pas  peerAuths
 }
 
 type peerAuth struct {
+	obj      *inventory.Object
 	selector labels.Selector
 	mode     string
+	// unreadable: the spec could not be read from the source text.
+	unreadable bool
 }
 
-// peerAuthSpec reads a PeerAuthentication's selector and mode from its
-// source text (Palisade has no typed Istio objects), or returns nil.
-func peerAuthSpec(o *inventory.Object) *peerAuth {
+func (m *Model) peerAuths() *peerAuths {
+	m.mesh.once.Do(func() {
+		pas := peerAuths{byNS: map[string][]*peerAuth{}}
+		if c := m.inv.Cluster; c != nil && slices.Contains(c.Resources["security.istio.io/v1"], "peerauthentications") &&
+			!slices.Contains(c.Read["security.istio.io/v1"], "peerauthentications") {
+			pas.unread = "the cluster serves Istio PeerAuthentications (security.istio.io/v1), which could not be read (see coverage)"
+		}
+		for _, o := range m.inv.ByKind("PeerAuthentication") {
+			if apiGroup(o.APIVersion) == "security.istio.io" {
+				pas.byNS[o.Namespace] = append(pas.byNS[o.Namespace], readPeerAuth(o))
+			}
+		}
+		m.mesh.pas = pas
+	})
+	return &m.mesh.pas
+}
+
+// readPeerAuth reads a PeerAuthentication's selector and mode from its
+// source text (Palisade has no typed Istio objects).
+func readPeerAuth(o *inventory.Object) *peerAuth {
+	p := &peerAuth{obj: o}
 	root := o.Tree()
 	if root == nil {
-		return nil
+		p.unreadable = true
+		return p
 	}
 	spec := root.Get("spec")
-	p := &peerAuth{mode: spec.Get("mtls").String("mode")}
+	p.mode = spec.Get("mtls").String("mode")
 	if sel := spec.Get("selector").Get("matchLabels"); sel != nil {
 		ml := map[string]string{}
 		if err := sel.Decode(&ml); err != nil {
-			return nil
+			p.unreadable = true
+			return p
 		}
 		p.selector = labels.SelectorFromSet(ml)
 	}

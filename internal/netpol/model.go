@@ -25,7 +25,8 @@ const NameLabel = "kubernetes.io/metadata.name"
 type Namespace struct {
 	Name string
 	// Labels are the Namespace object's labels plus NameLabel; only
-	// NameLabel when the scan has no Namespace object.
+	// NameLabel when the scan has no Namespace object, whose other labels
+	// are then unknown (a selector asking for them is not evaluated).
 	Labels labels.Set
 	// Object is the Namespace object, or nil.
 	Object    *inventory.Object
@@ -86,7 +87,9 @@ type Model struct {
 
 	inv       *inventory.Inventory
 	byNS      map[string]*Namespace
+	gaps      gaps
 	exposures exposureCache
+	mesh      meshCache
 }
 
 type modelKey struct{}
@@ -98,7 +101,7 @@ func Of(inv *inventory.Inventory) *Model {
 
 // Build builds the model of inv.
 func Build(inv *inventory.Inventory) *Model {
-	m := &Model{inv: inv, byNS: map[string]*Namespace{}, Others: OtherPoliciesOf(inv)}
+	m := &Model{inv: inv, byNS: map[string]*Namespace{}, Others: OtherPoliciesOf(inv), gaps: gapsOf(inv)}
 	for _, o := range inv.ByKind("Namespace") {
 		if o.Typed != nil && apiGroup(o.APIVersion) == "" {
 			ns := m.namespace(o.Name)

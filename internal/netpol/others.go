@@ -54,14 +54,15 @@ type OtherPolicies struct {
 
 type othersKey struct{}
 
-// OtherPoliciesOf returns FindOtherPolicies(inv), computed once per inventory.
+// OtherPoliciesOf returns the policies of OtherKinds in inv, computed once
+// per inventory.
 func OtherPoliciesOf(inv *inventory.Inventory) *OtherPolicies {
-	return inv.Derived(othersKey{}, func() any { return FindOtherPolicies(inv) }).(*OtherPolicies)
+	return inv.Derived(othersKey{}, func() any { return findOtherPolicies(inv) }).(*OtherPolicies)
 }
 
-// FindOtherPolicies collects the Cilium, Calico and AdminNetworkPolicy
+// findOtherPolicies collects the Cilium, Calico and AdminNetworkPolicy
 // objects of inv.
-func FindOtherPolicies(inv *inventory.Inventory) *OtherPolicies {
+func findOtherPolicies(inv *inventory.Inventory) *OtherPolicies {
 	out := &OtherPolicies{Namespaced: map[string][]*inventory.Object{}}
 	for _, k := range OtherKinds {
 		for _, o := range inv.ByKind(k.Kind) {

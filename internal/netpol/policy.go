@@ -42,14 +42,6 @@ type Policy struct {
 // ID names the policy as "namespace/name".
 func (p *Policy) ID() string { return p.Namespace + "/" + p.Name }
 
-// Governs reports whether the policy isolates direction d.
-func (p *Policy) Governs(d Direction) bool {
-	if d == Ingress {
-		return p.Ingress
-	}
-	return p.Egress
-}
-
 // Rules returns the rules of direction d.
 func (p *Policy) Rules(d Direction) []Rule {
 	if d == Ingress {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
 )
 
 // Verdict is the answer to "may this traffic flow?".
@@ -141,7 +142,7 @@ func (m *Model) side(d Direction, pod *Workload, peer, dst Endpoint, port Port) 
 		s.Verdict, s.Reason = NotEvaluated, pod.Describe()+" uses hostNetwork: NetworkPolicy does not govern its traffic (the API leaves it to the network plugin)"
 		return s
 	}
-	if why := m.Others.Governing(pod.Namespace()); why != "" {
+	if why := m.Unevaluated(pod.Namespace()); why != "" {
 		s.Verdict, s.Reason = NotEvaluated, why
 		return s
 	}
@@ -158,7 +159,7 @@ func (m *Model) side(d Direction, pod *Workload, peer, dst Endpoint, port Port) 
 
 // podSide decides an isolated side whose peer is a pod.
 func (m *Model) podSide(s Side, pod, peer *Workload, dst Endpoint, port Port) Side {
-	var full, some, blocks []RuleRef
+	var full, some, blocks, unknownNS []RuleRef
 	for _, p := range s.Isolating {
 		for _, r := range p.Rules(s.Direction) {
 			all, part := portMatch(r, port, dst)
@@ -175,6 +176,8 @@ func (m *Model) podSide(s Side, pod, peer *Workload, dst Endpoint, port Port) Si
 				}
 			case matchBlock:
 				blocks = append(blocks, ref)
+			case matchNamespaceUnknown:
+				unknownNS = append(unknownNS, ref)
 			}
 		}
 	}
@@ -188,6 +191,9 @@ func (m *Model) podSide(s Side, pod, peer *Workload, dst Endpoint, port Port) Si
 	case len(blocks) > 0:
 		s.Verdict, s.Allowing = NotEvaluated, blocks
 		s.Reason = "only ipBlock peers may allow it (" + refs(blocks) + "): whether a pod address falls in an ipBlock depends on the network plugin"
+	case len(unknownNS) > 0:
+		s.Verdict, s.Allowing = NotEvaluated, unknownNS
+		s.Reason = "only namespaceSelector peers may allow it (" + refs(unknownNS) + "), and the labels of namespace " + strconv.Quote(peer.Namespace()) + " are not in the scan (no Namespace object)"
 	case len(some) > 0:
 		s.Verdict, s.Allowing = Partly, some
 		s.Reason = "only some ports allowed for " + dir + ", by " + refs(some)
@@ -251,6 +257,9 @@ const (
 	matchYes
 	// matchBlock: only an ipBlock peer may match the pod's address.
 	matchBlock
+	// matchNamespaceUnknown: a namespaceSelector may match the pod's
+	// namespace, whose labels are not in the scan.
+	matchNamespaceUnknown
 )
 
 // peerMatch says whether rule r of policy p admits pod peer.
@@ -261,21 +270,55 @@ func (m *Model) peerMatch(p *Policy, r Rule, peer *Workload) match {
 	res := matchNo
 	for _, pe := range r.Peers {
 		if pe.Block != nil {
-			res = matchBlock
+			res = max(res, matchBlock)
 			continue
 		}
-		if pe.Namespaces == nil {
-			if peer.Namespace() != p.Namespace {
-				continue
-			}
-		} else if ns := m.byNS[peer.Namespace()]; ns == nil || !pe.Namespaces.Matches(ns.Labels) {
+		nsMatch := matchOf(peer.Namespace() == p.Namespace)
+		if pe.Namespaces != nil {
+			nsMatch = m.namespaceMatch(pe.Namespaces, peer.Namespace())
+		}
+		if nsMatch == matchNo || (pe.Pods != nil && !pe.Pods.Matches(peer.Labels)) {
 			continue
 		}
-		if pe.Pods == nil || pe.Pods.Matches(peer.Labels) {
+		if nsMatch == matchYes {
 			return matchYes
+		}
+		res = max(res, nsMatch)
+	}
+	return res
+}
+
+// namespaceMatch says whether sel selects namespace name. Without the
+// Namespace object only the name label is known: a selector that asks
+// for any other label is undecided, never read as "no".
+func (m *Model) namespaceMatch(sel labels.Selector, name string) match {
+	if ns := m.byNS[name]; ns != nil && ns.Object != nil {
+		return matchOf(sel.Matches(ns.Labels))
+	}
+	reqs, _ := sel.Requirements()
+	known := labels.Set{}
+	if name != "" {
+		known[NameLabel] = name
+	}
+	res := matchYes
+	for _, r := range reqs {
+		switch {
+		case r.Key() == NameLabel && name != "":
+			if !r.Matches(known) {
+				return matchNo
+			}
+		default:
+			res = matchNamespaceUnknown
 		}
 	}
 	return res
+}
+
+func matchOf(b bool) match {
+	if b {
+		return matchYes
+	}
+	return matchNo
 }
 
 // portMatch says whether rule r admits the port: all of it, or (for a

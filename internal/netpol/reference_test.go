@@ -138,14 +138,48 @@ func refPeerOK(w *refWorld, policyNS string, p networkingv1.NetworkPolicyPeer, p
 	if peer.pod == nil {
 		return "no"
 	}
-	nsOK := peer.pod.ns == policyNS
+	nsOK := "no"
+	if peer.pod.ns == policyNS {
+		nsOK = "yes"
+	}
 	if p.NamespaceSelector != nil {
-		nsOK = refSelects(p.NamespaceSelector, w.nsLabels[peer.pod.ns])
+		nsOK = refNamespaceOK(w, p.NamespaceSelector, peer.pod.ns)
 	}
-	if nsOK && (p.PodSelector == nil || refSelects(p.PodSelector, peer.pod.labels)) {
-		return "yes"
+	if nsOK == "no" || (p.PodSelector != nil && !refSelects(p.PodSelector, peer.pod.labels)) {
+		return "no"
 	}
-	return "no"
+	return nsOK
+}
+
+// refNamespaceOK: a namespace without a Namespace object has only its
+// name label known; a selector asking for any other label is "unknown".
+func refNamespaceOK(w *refWorld, s *metav1.LabelSelector, ns string) string {
+	if l, ok := w.nsLabels[ns]; ok {
+		return map[bool]string{true: "yes", false: "no"}[refSelects(s, l)]
+	}
+	name := map[string]string{"kubernetes.io/metadata.name": ns}
+	byName, other := &metav1.LabelSelector{MatchLabels: map[string]string{}}, false
+	for k, v := range s.MatchLabels {
+		if k == "kubernetes.io/metadata.name" {
+			byName.MatchLabels[k] = v
+		} else {
+			other = true
+		}
+	}
+	for _, e := range s.MatchExpressions {
+		if e.Key == "kubernetes.io/metadata.name" {
+			byName.MatchExpressions = append(byName.MatchExpressions, e)
+		} else {
+			other = true
+		}
+	}
+	switch {
+	case !refSelects(byName, name):
+		return "no"
+	case other:
+		return "unknown"
+	}
+	return "yes"
 }
 
 func refInBlock(ip string, b *networkingv1.IPBlock) bool {

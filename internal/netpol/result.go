@@ -68,11 +68,13 @@ type ExposureResult struct {
 	// ClusterWide are the listening ports and whether any pod of any
 	// namespace may connect to each.
 	ClusterWide []PortResult `json:"clusterWide,omitempty"`
+	// Unread says why routes from outside may be missing, or is empty.
+	Unread string `json:"unread,omitempty"`
 }
 
 // Result returns the exposure's JSON form.
 func (e *Exposure) Result() ExposureResult {
-	r := ExposureResult{Workload: e.Workload.Object.Ref(), External: e.External()}
+	r := ExposureResult{Workload: e.Workload.Object.Ref(), External: e.External(), Unread: e.Unread}
 	for _, rv := range e.Routes {
 		r.Routes = append(r.Routes, RouteResult{Kind: rv.Kind, Via: rv.Via.Ref(), Path: rv.Path,
 			Port: rv.Port.String(), Verdict: rv.Side.Verdict, Reason: rv.Side.Reason})

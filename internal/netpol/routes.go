@@ -142,6 +142,18 @@ func selects(s *corev1.Service, w *Workload) bool {
 	return true
 }
 
+// Backends are the workloads of the scan whose pods Service s (of
+// namespace ns) selects.
+func (m *Model) Backends(ns string, s *corev1.Service) []*Workload {
+	var out []*Workload
+	for _, w := range m.workloadsIn(m.byNS[ns]) {
+		if selects(s, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // ingressBackends lists the Service backends of an Ingress with their
 // field paths.
 func ingressBackends(ing *networkingv1.Ingress) []struct {

@@ -3,6 +3,7 @@ package risk
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -133,16 +134,7 @@ func containerEscape(ct inventory.Container) string {
 }
 
 func normalCapability(c corev1.Capability) corev1.Capability {
-	s := []byte(c)
-	for i, b := range s {
-		if 'a' <= b && b <= 'z' {
-			s[i] = b - 'a' + 'A'
-		}
-	}
-	if len(s) > 4 && string(s[:4]) == "CAP_" {
-		s = s[4:]
-	}
-	return corev1.Capability(s)
+	return corev1.Capability(strings.TrimPrefix(strings.ToUpper(string(c)), "CAP_"))
 }
 
 func hostProcess(w *corev1.WindowsSecurityContextOptions) bool {

@@ -6,6 +6,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/palisade-dev/palisade/internal/check"
@@ -59,6 +60,8 @@ func TestClusterBranches(t *testing.T) {
 			check.NotChecked, "networkpolicies.networking.k8s.io in namespace shop could not be read (forbidden)"},
 		{"network policies forbidden elsewhere", netpol, []*inventory.Object{shop(nil), web}, nil, forbidden("networkpolicies.networking.k8s.io in namespace other"),
 			check.Fail, "has workloads and no NetworkPolicy"},
+		{"network policy not decoded", netpol, []*inventory.Object{shop(nil), web, undecodedPolicy("shop", "broken")}, nil, nil,
+			check.NotChecked, "NetworkPolicy shop/broken could not be decoded (see errors)"},
 		{"quotas forbidden", quota, []*inventory.Object{shop(nil), web}, nil, forbidden("resourcequotas"),
 			check.NotChecked, "resourcequotas could not be read (forbidden)"},
 		{"pods forbidden, no workloads seen", netpol, []*inventory.Object{shop(nil)}, nil, forbidden("pods"),
@@ -99,8 +102,16 @@ func deployment(namespace, name string) *inventory.Object {
 }
 
 func networkPolicyObject(namespace, name string) *inventory.Object {
+	np := &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name}}
 	return &inventory.Object{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: namespace, Name: name,
-		Meta: &metav1.ObjectMeta{Namespace: namespace, Name: name}, Source: "cluster"}
+		Meta: &np.ObjectMeta, Typed: np, Source: "cluster"}
+}
+
+// undecodedPolicy is a NetworkPolicy document that could not be decoded:
+// kept, untyped, beside its load error.
+func undecodedPolicy(namespace, name string) *inventory.Object {
+	return &inventory.Object{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: namespace, Name: name,
+		Meta: &metav1.ObjectMeta{Namespace: namespace, Name: name}, Source: "file"}
 }
 
 // A cluster whose Cilium policies were read: they count for their

@@ -30,12 +30,12 @@ func Checks() []*check.Check {
 // groupKind names a kind with its API group ("" for the core group).
 type groupKind struct{ group, kind string }
 
-// The namespaced kinds the checks count per namespace.
+// The namespaced kinds the checks count per namespace (NetworkPolicies
+// are netpol's).
 var (
-	k8sNetworkPolicy  = groupKind{"networking.k8s.io", "NetworkPolicy"}
 	resourceQuotaKind = groupKind{"", "ResourceQuota"}
 	limitRangeKind    = groupKind{"", "LimitRange"}
-	countedKinds      = []groupKind{k8sNetworkPolicy, resourceQuotaKind, limitRangeKind}
+	countedKinds      = []groupKind{resourceQuotaKind, limitRangeKind}
 )
 
 // space is one namespace of the scan with what the checks need of it.

@@ -17,8 +17,12 @@ var externalExposure = networkCheck(check.Meta{
 	for _, e := range m.Exposures() {
 		w := e.Workload
 		if len(e.Routes) == 0 {
-			report(check.Result{Object: w.Object, Status: check.NotApplicable, Path: w.Template.MetaPath + ".labels",
-				Message: "no Service, Ingress, hostNetwork or hostPort reaches " + w.Describe() + " from outside the cluster"})
+			r := check.Result{Object: w.Object, Status: check.NotApplicable, Path: w.Template.MetaPath + ".labels",
+				Message: "no Service, Ingress, hostNetwork or hostPort reaches " + w.Describe() + " from outside the cluster"}
+			if e.Unread != "" {
+				r.Status, r.Message = check.NotChecked, "no route from outside seen to "+w.Describe()+", but "+e.Unread
+			}
+			report(r)
 			continue
 		}
 		for _, rv := range e.Routes {
@@ -81,6 +85,8 @@ func judgeSensitive(e *netpol.Exposure, p netpol.PortVerdict, name string) check
 		r.Message = what + " is reachable from any pod of any namespace: " + p.Side.Reason
 	case undecided != "" || p.Side.Verdict == netpol.NotEvaluated:
 		r.Status, r.Message = check.NotChecked, what+": "+firstOf(undecided, p.Side.Reason)
+	case e.Unread != "":
+		r.Status, r.Message = check.NotChecked, what+" is closed to other namespaces, but routes from outside may be missing: "+e.Unread
 	default:
 		r.Status, r.Message = check.Pass, what+" is closed to outside and to other namespaces: "+p.Side.Reason
 	}

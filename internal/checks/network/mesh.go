@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
@@ -53,7 +52,7 @@ var plaintextService = networkCheck(check.Meta{
 		if !ok {
 			continue
 		}
-		backends := selected(m, s)
+		backends := m.Backends(o.Namespace, s)
 		for i, sp := range s.Spec.Ports {
 			if r, ok := judgePlaintext(m, o, s, i, sp, backends); ok {
 				report(r)
@@ -84,37 +83,26 @@ func judgePlaintext(m *netpol.Model, o *inventory.Object, s *corev1.Service, i i
 		r.Status, r.Message = check.Pass, what+" and declares TLS ("+firstOf(ptr(sp.AppProtocol), sp.Name)+")"
 		return r, true
 	}
-	var plain []string
+	var plain, unknown []string
 	for _, w := range backends {
-		if ms := m.MeshOf(w); !ms.Strict || ms.Unknown != "" {
+		switch ms := m.MeshOf(w); {
+		case ms.Unknown != "":
+			unknown = append(unknown, w.Describe()+" ("+ms.Unknown+")")
+		case !ms.Strict:
 			plain = append(plain, w.Describe())
 		}
 	}
 	switch {
 	case len(backends) == 0:
 		r.Status, r.Message = check.NotApplicable, what+" but selects no workload in the scan"
+	case len(plain) == 0 && len(unknown) > 0:
+		r.Status, r.Message = check.NotChecked, what+" and declares no TLS; whether a strict mTLS mesh covers it is unknown: "+strings.Join(unknown, ", ")
 	case len(plain) == 0:
 		r.Status, r.Message = check.Pass, what+" to workloads that require mutual TLS"
 	default:
 		r.Message = what + " in plain text: it declares no TLS and no strict mTLS mesh covers " + strings.Join(plain, ", ")
 	}
 	return r, true
-}
-
-func selected(m *netpol.Model, s *corev1.Service) []*netpol.Workload {
-	if len(s.Spec.Selector) == 0 {
-		return nil
-	}
-	sel := labels.SelectorFromSet(s.Spec.Selector)
-	var out []*netpol.Workload
-	if ns := m.Namespace(s.Namespace); ns != nil {
-		for _, w := range ns.Workloads {
-			if sel.Matches(w.Labels) {
-				out = append(out, w)
-			}
-		}
-	}
-	return out
 }
 
 // declaresTLS reports whether a Service port says it speaks TLS, by

@@ -28,17 +28,6 @@ func networkCheck(m check.Meta, run func(inv *inventory.Inventory, m *netpol.Mod
 	}}
 }
 
-// unreadPolicies says why the NetworkPolicies of namespace ns may be
-// incomplete (a cluster scan that could not list them), or returns "".
-func unreadPolicies(inv *inventory.Inventory, ns string) string {
-	for _, c := range inv.Coverage {
-		if c.Resource == "networkpolicies.networking.k8s.io" || c.Resource == "networkpolicies.networking.k8s.io in namespace "+ns {
-			return c.Resource + " could not be read (" + c.Status + ")"
-		}
-	}
-	return ""
-}
-
 var notIsolated = networkCheck(check.Meta{
 	ID:          "network-workload-not-isolated",
 	Title:       "Workload not isolated by any NetworkPolicy",
@@ -46,18 +35,16 @@ var notIsolated = networkCheck(check.Meta{
 	Rationale:   "A pod no NetworkPolicy selects for ingress accepts connections from every pod in the cluster, so one compromised pod anywhere can reach it.",
 	Remediation: "Select the workload's pods with a NetworkPolicy (a namespace default-deny with podSelector: {} does it) and allow only the clients it needs.",
 	Frameworks:  map[string][]string{check.CIS: {"5.3.2"}, check.NSA: {"network-policies", "network-separation"}, check.MITRE: {"T1046"}},
-}, func(inv *inventory.Inventory, m *netpol.Model, report func(check.Result)) {
+}, func(_ *inventory.Inventory, m *netpol.Model, report func(check.Result)) {
 	for _, w := range m.Workloads {
 		r := check.Result{Object: w.Object, Path: w.Template.MetaPath + ".labels"}
-		switch {
+		switch why := m.Unevaluated(w.Namespace()); {
 		case w.HostNetwork:
 			r.Status, r.Path, r.Message = check.NotApplicable, w.Template.SpecPath+".hostNetwork", w.Describe()+" uses the node's network, which NetworkPolicy does not govern"
 		case len(w.Ingress) > 0:
 			r.Status, r.Message = check.Pass, w.Describe()+" is isolated for ingress by "+ids(w.Ingress)+egressNote(w)
-		case m.Others.Governing(w.Namespace()) != "":
-			r.Status, r.Message = check.NotChecked, "no NetworkPolicy selects "+w.Describe()+", but "+m.Others.Governing(w.Namespace())
-		case unreadPolicies(inv, w.Namespace()) != "":
-			r.Status, r.Message = check.NotChecked, "no NetworkPolicy seen for "+w.Describe()+", but "+unreadPolicies(inv, w.Namespace())
+		case why != "":
+			r.Status, r.Message = check.NotChecked, "no NetworkPolicy selects "+w.Describe()+", but "+why
 		default:
 			r.Status, r.Message = check.Fail, "no NetworkPolicy selects "+w.Describe()+" for ingress: every pod in the cluster can connect to it"+egressNote(w)
 		}
