@@ -22,7 +22,7 @@ func auditPolicyCheck() *check.Check {
 		Remediation: "Log secrets, configmaps and tokenreviews at level Metadata, pods/exec, pods/attach and pods/portforward at Metadata or above, and end the policy with a catch-all rule at Metadata.",
 		Frameworks:  map[string][]string{check.CIS: {"3.2.2"}}}
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-		runConfigFile(inv, "Policy", "audit-policy-file", "apiserver-audit-policy-file",
+		runConfigFile(inv, auditv1.SchemeGroupVersion.WithKind("Policy").GroupKind(), "audit-policy-file", "apiserver-audit-policy-file",
 			func(o *inventory.Object) []check.Result { return judgeAuditPolicy(inv, o) }, report)
 	}}
 }

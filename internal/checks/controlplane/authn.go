@@ -18,7 +18,7 @@ func userAuthnCheck() *check.Check {
 		Remediation: "Configure --oidc-issuer-url or --authentication-config with a JWT authenticator on kube-apiserver, give people credentials from it, and keep admin.conf and super-admin.conf for break-glass use only.",
 		Frameworks:  map[string][]string{check.CIS: {"3.1.1"}}}
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-		for _, c := range ofName(inv, APIServer) {
+		for _, c := range Named(inv, APIServer) {
 			report(judgeUserAuthn(inv, c))
 		}
 	}}

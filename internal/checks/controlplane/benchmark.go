@@ -57,7 +57,7 @@ func DetectVersion(inv *inventory.Inventory) string {
 		return inv.Cluster.GitVersion
 	}
 	for _, name := range []string{APIServer, ControllerManager, Scheduler} {
-		for _, c := range ofName(inv, name) {
+		for _, c := range Named(inv, name) {
 			if pod, ok := c.Object.Typed.(*corev1.Pod); ok {
 				for _, ctr := range pod.Spec.Containers {
 					if i := strings.LastIndex(ctr.Image, ":"); i > 0 && strings.HasPrefix(ctr.Image[i+1:], "v1.") {

@@ -114,11 +114,8 @@ func Components(inv *inventory.Inventory) []*Component {
 }
 
 // Named returns the components with one name (kubelet and kube-proxy
-// included), for the node check families.
-func Named(inv *inventory.Inventory, name string) []*Component { return ofName(inv, name) }
-
-// ofName returns the components with one name.
-func ofName(inv *inventory.Inventory, name string) []*Component {
+// included).
+func Named(inv *inventory.Inventory, name string) []*Component {
 	var out []*Component
 	for _, c := range Components(inv) {
 		if c.Name == name {
@@ -209,10 +206,10 @@ func newComponent(name string, o *inventory.Object, ctr *corev1.Container, i, bi
 	}
 	var argv []arg
 	for j, a := range ctr.Command {
-		argv = append(argv, arg{a, c.ArgvPath + "[" + strconv.Itoa(j) + "]"})
+		argv = append(argv, arg{text: a, path: c.ArgvPath + "[" + strconv.Itoa(j) + "]"})
 	}
 	for j, a := range ctr.Args {
-		argv = append(argv, arg{a, c.ContainerPath + ".args[" + strconv.Itoa(j) + "]"})
+		argv = append(argv, arg{text: a, path: c.ContainerPath + ".args[" + strconv.Itoa(j) + "]"})
 	}
 	if len(ctr.Command) > 0 && shells[path.Base(ctr.Command[0])] {
 		c.Unreadable = "the command line runs through a shell (" + path.Base(ctr.Command[0]) + "), whose script Palisade does not parse"

@@ -36,7 +36,7 @@ func TestParseFlags(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var argv []arg
 			for i, a := range tc.argv {
-				argv = append(argv, arg{a, fmt.Sprint(i)})
+				argv = append(argv, arg{text: a, path: fmt.Sprint(i)})
 			}
 			c := &Component{Flags: parseFlags(argv, boolFlags[tc.comp], tc.comp == Etcd)}
 			got := "-"
@@ -51,7 +51,7 @@ func TestParseFlags(t *testing.T) {
 }
 
 func TestItemsAppendOverOccurrences(t *testing.T) {
-	c := &Component{Flags: parseFlags([]arg{{"--enable-admission-plugins=NodeRestriction", "a"}, {"--enable-admission-plugins", "b"}, {"EventRateLimit, AlwaysPullImages", "c"}}, boolFlags[APIServer], false)}
+	c := &Component{Flags: parseFlags([]arg{{"--enable-admission-plugins=NodeRestriction", "a", ""}, {"--enable-admission-plugins", "b", ""}, {"EventRateLimit, AlwaysPullImages", "c", ""}}, boolFlags[APIServer], false)}
 	var got []string
 	for _, it := range c.Items("enable-admission-plugins") {
 		got = append(got, it.Value+"@"+it.Path)

@@ -2,6 +2,9 @@ package controlplane
 
 import (
 	"fmt"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	"github.com/palisade-dev/palisade/internal/check"
 	"github.com/palisade-dev/palisade/internal/inventory"
@@ -17,15 +20,16 @@ func extraChecks() []*check.Check {
 // configJudge judges one config document of a kind.
 type configJudge func(o *inventory.Object) []check.Result
 
-// runConfigFile runs a check over the config documents of a kind: the one
-// each API server's flag names (a node scan reads it from that path), and
-// every other document of the kind (a manifest scan). An API server whose
-// file is not in the inventory is not checked, unless documents of the
-// kind were scanned (a manifest scan names them by another path).
-func runConfigFile(inv *inventory.Inventory, kind, flag, related string, judge configJudge, report func(check.Result)) {
+// runConfigFile runs a check over the config documents of a group and
+// kind: the one each API server's flag names (a node scan reads it from
+// that path), and every other document of the kind (a manifest scan). An
+// API server whose file is not in the inventory is not checked, unless
+// documents of the kind were scanned (a manifest scan names them by
+// another path).
+func runConfigFile(inv *inventory.Inventory, gk schema.GroupKind, flag, related string, judge configJudge, report func(check.Result)) {
 	judged := map[*inventory.Object]bool{}
-	docs := inv.ByKind(kind)
-	for _, c := range ofName(inv, APIServer) {
+	docs := ConfigDocs(inv, gk)
+	for _, c := range Named(inv, APIServer) {
 		f, ok := c.Flag(flag)
 		switch {
 		case c.Unreadable != "":
@@ -34,9 +38,9 @@ func runConfigFile(inv *inventory.Inventory, kind, flag, related string, judge c
 			report(check.Result{Object: c.Object, Status: check.NotApplicable, Path: c.ArgvPath,
 				Message: fmt.Sprintf("--%s is not set (see %s)", flag, related)})
 		default:
-			o := fileObject(docs, f.Value)
+			o := DocAt(docs, f.Value)
 			if o == nil && len(docs) == 0 {
-				report(check.Result{Object: c.Object, Status: check.NotChecked, Path: f.Path, Message: notRead(inv, f.Value, "--"+flag)})
+				report(check.Result{Object: c.Object, Status: check.NotChecked, Path: f.Path, Message: NotRead(inv, f.Value, "--"+flag)})
 			}
 			if o != nil {
 				judged[o] = true
@@ -57,7 +61,22 @@ func emit(rs []check.Result, report func(check.Result)) {
 	}
 }
 
-func fileObject(docs []*inventory.Object, path string) *inventory.Object {
+// ConfigDocs returns the documents of a config kind of one API group, in
+// any version: a kind of the same name in another group (Kyverno's
+// Policy beside audit.k8s.io's) is not one of them.
+func ConfigDocs(inv *inventory.Inventory, gk schema.GroupKind) []*inventory.Object {
+	var out []*inventory.Object
+	for _, o := range inv.ByKind(gk.Kind) {
+		if gv, err := schema.ParseGroupVersion(o.APIVersion); err == nil && gv.Group == gk.Group {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// DocAt returns the document of docs read from path (a node scan names
+// config documents by the path their flag gives), or nil.
+func DocAt(docs []*inventory.Object, path string) *inventory.Object {
 	for _, o := range docs {
 		if o.Location.File == path {
 			return o
@@ -66,11 +85,12 @@ func fileObject(docs []*inventory.Object, path string) *inventory.Object {
 	return nil
 }
 
-// notRead says why the file a flag names is not in the inventory.
-func notRead(inv *inventory.Inventory, path, flag string) string {
+// NotRead says why the file a flag names is not in the inventory: its
+// read error, its absence, or that no scanned input holds it.
+func NotRead(inv *inventory.Inventory, path, flag string) string {
 	for _, e := range inv.Errors {
 		if e.File == path {
-			return fmt.Sprintf("the file %s names (%s) could not be read: %s", flag, path, e.Message)
+			return fmt.Sprintf("the file %s names (%s) could not be read: %s", flag, path, strings.TrimPrefix(e.Error(), path+": "))
 		}
 	}
 	if o := inv.Get(facts.KindFile, "", path); o != nil {
@@ -78,17 +98,25 @@ func notRead(inv *inventory.Inventory, path, flag string) string {
 			return fmt.Sprintf("the file %s names (%s) does not exist", flag, path)
 		}
 	}
-	return fmt.Sprintf("the file %s names (%s) is not among the scanned inputs; palisade node reads it on the control-plane node", flag, path)
+	return fmt.Sprintf("the file %s names (%s) is not among the scanned inputs; palisade node reads it on the node", flag, path)
 }
 
-// untypedDoc is the not-checked result of a document of a version Palisade
-// does not read, or one that failed to decode.
-func untypedDoc(inv *inventory.Inventory, o *inventory.Object, want string) check.Result {
-	msg := fmt.Sprintf("%s %s is not %s, the version Palisade reads", o.APIVersion, o.Kind, want)
+// Untyped says why a config document was not decoded: its file's load
+// error, or a version Palisade does not read (want).
+func Untyped(inv *inventory.Inventory, o *inventory.Object, want string) string {
+	file := o.Location.File
 	for _, e := range inv.Errors {
-		if e.File == o.Location.File && o.Location.File != "" {
-			msg = fmt.Sprintf("%s could not be decoded: line %d: %s", o.Location.File, e.Line, e.Message)
+		if file != "" && e.File == file {
+			return fmt.Sprintf("%s could not be decoded: line %d: %s", file, e.Line, e.Message)
 		}
 	}
-	return check.Result{Object: o, Status: check.NotChecked, Message: msg}
+	if file == "" {
+		file = "the document"
+	}
+	return fmt.Sprintf("%s is %s %s, not %s, the version Palisade reads", file, o.APIVersion, o.Kind, want)
+}
+
+// untypedDoc is the not-checked result of a document Untyped explains.
+func untypedDoc(inv *inventory.Inventory, o *inventory.Object, want string) check.Result {
+	return check.Result{Object: o, Status: check.NotChecked, Message: Untyped(inv, o, want)}
 }

@@ -35,6 +35,9 @@ type rule struct {
 	def       string // the Kubernetes default when the flag is absent
 	file      string // a flag naming a config file that overrides the command line
 	explicit  bool   // the benchmark wants the flag set even where the default would pass
+	// inFile decides the rule from the config document another flag names
+	// when that document holds the setting in the flag's place.
+	inFile    *fileSetting
 	severity  check.Severity
 	title     string
 	rationale string
@@ -46,7 +49,7 @@ func ruleCheck(r rule) *check.Check {
 	m := check.Meta{ID: r.id, Title: r.title, Severity: r.severity, Category: "control-plane",
 		Rationale: r.rationale, Remediation: r.fix, Frameworks: map[string][]string{check.CIS: {r.cis}}}
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-		comps := ofName(inv, r.component)
+		comps := Named(inv, r.component)
 		if len(comps) == 0 {
 			if res, ok := notVisible(inv, r.component); ok {
 				report(res)
@@ -54,6 +57,10 @@ func ruleCheck(r rule) *check.Check {
 			return
 		}
 		for _, c := range comps {
+			if res, ok := r.inFile.decide(inv, c, r.flag); ok {
+				report(res)
+				continue
+			}
 			for _, v := range judge(c, r) {
 				report(check.Result{Object: c.Object, Status: v.status, Path: v.path, Message: v.message})
 			}
@@ -68,11 +75,11 @@ func notVisible(inv *inventory.Inventory, component string) (check.Result, bool)
 	if inv.Cluster == nil {
 		return check.Result{}, false
 	}
-	if m, ok := cluster.DetectManaged(inv); ok {
+	if m := managed(inv); m != nil {
 		return check.Result{Status: check.NotApplicable, Message: m.Reason()}, true
 	}
 	msg := fmt.Sprintf("no %s static pod in kube-system: the control plane is not visible to this scan", component)
-	if component == Etcd && len(ofName(inv, APIServer)) > 0 {
+	if component == Etcd && len(Named(inv, APIServer)) > 0 {
 		msg = "no etcd static pod in kube-system: etcd runs outside the cluster (external etcd) or is not visible to this scan"
 	}
 	for _, c := range inv.Coverage {
@@ -82,4 +89,18 @@ func notVisible(inv *inventory.Inventory, component string) (check.Result, bool)
 		}
 	}
 	return check.Result{Status: check.NotChecked, Message: msg}, true
+}
+
+type managedKey struct{}
+
+// managed is the managed control plane the inventory shows, or nil,
+// detected once per inventory rather than once per rule (a scan over
+// thousands of nodes runs some sixty rules).
+func managed(inv *inventory.Inventory) *cluster.ManagedControlPlane {
+	return inv.Derived(managedKey{}, func() any {
+		if m, ok := cluster.DetectManaged(inv); ok {
+			return &m
+		}
+		return (*cluster.ManagedControlPlane)(nil)
+	}).(*cluster.ManagedControlPlane)
 }

@@ -20,7 +20,7 @@ func encryptionCheck() *check.Check {
 		Remediation: "List kms (apiVersion v2), secretbox or aesgcm first for secrets in the EncryptionConfiguration that --encryption-provider-config names, then rewrite existing secrets (kubectl get secrets -A -o json | kubectl replace -f -).",
 		Frameworks:  map[string][]string{check.CIS: {"1.2.28"}}}
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-		runConfigFile(inv, "EncryptionConfiguration", "encryption-provider-config", "apiserver-encryption-provider-config",
+		runConfigFile(inv, apiserverv1.SchemeGroupVersion.WithKind("EncryptionConfiguration").GroupKind(), "encryption-provider-config", "apiserver-encryption-provider-config",
 			func(o *inventory.Object) []check.Result { return []check.Result{judgeEncryption(inv, o)} }, report)
 	}}
 }

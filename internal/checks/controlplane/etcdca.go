@@ -17,8 +17,8 @@ func etcdCACheck() *check.Check {
 		Remediation: "Give etcd its own CA (kubeadm's /etc/kubernetes/pki/etcd/ca.crt) for --trusted-ca-file, distinct from the API server's --client-ca-file.",
 		Frameworks:  map[string][]string{check.CIS: {"2.7"}}}
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-		apis := ofName(inv, APIServer)
-		for _, e := range ofName(inv, Etcd) {
+		apis := Named(inv, APIServer)
+		for _, e := range Named(inv, Etcd) {
 			trusted, ok := e.Flag("trusted-ca-file")
 			if !ok || trusted.Value == "" || e.Unreadable != "" {
 				continue // etcd-client-cert-auth reports etcd without a trusted CA

@@ -4,8 +4,9 @@ import (
 	"github.com/palisade-dev/palisade/internal/source/node/facts"
 )
 
-// arg is one command-line argument and its field path.
-type arg struct{ text, path string }
+// arg is one command-line argument, its field path and, when known, where
+// it was written (a systemd unit's file and line).
+type arg struct{ text, path, origin string }
 
 // boolFlags are the boolean flags of each component (see facts.BoolFlags).
 var boolFlags = facts.BoolFlags
@@ -28,7 +29,12 @@ func parseFlags(argv []arg, bools map[string]bool, singleDash bool) map[string][
 	}
 	out := map[string][]FlagValue{}
 	for _, f := range facts.ParseFlags(texts, bools, singleDash) {
-		out[f.Name] = append(out[f.Name], FlagValue{Value: f.Value, Path: argv[f.Index].path, Note: f.Note})
+		a := argv[f.Index]
+		note := f.Note
+		if a.origin != "" {
+			note = joinNote(note, "set in "+a.origin)
+		}
+		out[f.Name] = append(out[f.Name], FlagValue{Value: f.Value, Path: a.path, Note: note})
 	}
 	return out
 }

@@ -26,6 +26,11 @@ rules:
 - level: Metadata
 `
 
+const authnConfig = `apiVersion: apiserver.config.k8s.io/v1
+kind: AuthenticationConfiguration
+jwt: []
+`
+
 // TestNodeTrees judges the control plane of kubeadm-like node trees:
 // running processes winning over static pods, the config files their
 // flags name, etcd's CA, and the expiry of every certificate.
@@ -48,6 +53,18 @@ func TestNodeTrees(t *testing.T) {
 		{"config files that cannot be read", func(tr *nodetest.Tree) {
 			tr.Write("/etc/kubernetes/audit/policy.yaml", auditPolicy[:40], 0o600)
 			tr.StaticPod("kube-apiserver", withFlags("--encryption-provider-config=/etc/kubernetes/enc/missing.yaml", "--audit-policy-file=/etc/kubernetes/audit/policy.yaml")...)
+		}},
+		{"anonymous limited to health endpoints by the authentication config", func(tr *nodetest.Tree) {
+			tr.Write("/etc/kubernetes/authn.yaml", authnConfig+"anonymous:\n  enabled: true\n  conditions:\n  - path: /livez\n  - path: /readyz\n", 0o600)
+			tr.StaticPod("kube-apiserver", withFlags("--authentication-config=/etc/kubernetes/authn.yaml")...)
+		}},
+		{"anonymous open in the authentication config", func(tr *nodetest.Tree) {
+			tr.Write("/etc/kubernetes/authn.yaml", authnConfig+"anonymous:\n  enabled: true\n  conditions:\n  - path: /livez\n  - path: /api\n", 0o600)
+			tr.StaticPod("kube-apiserver", withFlags("--authentication-config=/etc/kubernetes/authn.yaml")...)
+		}},
+		{"authentication config without an anonymous section", func(tr *nodetest.Tree) {
+			tr.Write("/etc/kubernetes/authn.yaml", authnConfig, 0o600)
+			tr.StaticPod("kube-apiserver", withFlags("--authentication-config=/etc/kubernetes/authn.yaml")...)
 		}},
 		{"etcd trusts the cluster CA", func(tr *nodetest.Tree) {
 			tr.Write("/etc/kubernetes/pki/etcd/ca.crt", string(tr.CA.CertPEM), 0o644)
@@ -86,4 +103,30 @@ func nodeResults(inv *inventory.Inventory) string {
 		}
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestAnonymousOffInAuthenticationConfig: the remediation of
+// apiserver-anonymous-auth (anonymous limited to health endpoints in the
+// AuthenticationConfiguration, with no --anonymous-auth) passes it.
+func TestAnonymousOffInAuthenticationConfig(t *testing.T) {
+	for name, anonymous := range map[string]string{
+		"off":         "anonymous:\n  enabled: false\n",
+		"health only": "anonymous:\n  enabled: true\n  conditions:\n  - path: /livez\n  - path: /readyz\n  - path: /healthz\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			tr := nodetest.Kubeadm(t)
+			tr.Write("/etc/kubernetes/authn.yaml", authnConfig+anonymous, 0o600)
+			tr.StaticPod("kube-apiserver", append(nodetest.Flags["kube-apiserver"], "--authentication-config=/etc/kubernetes/authn.yaml")...)
+			inv := node.Load(node.Options{Root: tr.Root})
+			for _, c := range Checks() {
+				if c.ID != "apiserver-anonymous-auth" {
+					continue
+				}
+				got := checktest.Results(c, inv, nil)
+				if len(got) != 1 || !strings.HasPrefix(got[0], "pass AuthenticationConfiguration//") {
+					t.Errorf("want one pass on the AuthenticationConfiguration, got %q", got)
+				}
+			}
+		})
+	}
 }

@@ -24,18 +24,9 @@ func processComponents(inv *inventory.Inventory) []*Component {
 		c := &Component{Name: p.Binary, Object: o, ArgvPath: "argv", Process: p}
 		argv := make([]arg, 0, len(p.Argv)-1)
 		for i, a := range p.Argv[1:] {
-			argv = append(argv, arg{a, "argv[" + strconv.Itoa(i+1) + "]"})
+			argv = append(argv, arg{a, "argv[" + strconv.Itoa(i+1) + "]", p.Origin(i + 1)})
 		}
 		c.Flags = parseFlags(argv, boolFlags[p.Binary], facts.SingleDash[p.Binary])
-		for name, occ := range c.Flags {
-			for i := range occ {
-				n, _ := strconv.Atoi(occ[i].Path[len("argv[") : len(occ[i].Path)-1])
-				if origin := p.Origin(n); origin != "" {
-					occ[i].Note = joinNote(occ[i].Note, "set in "+origin)
-				}
-			}
-			c.Flags[name] = occ
-		}
 		out = append(out, c)
 	}
 	return out

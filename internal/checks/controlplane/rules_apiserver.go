@@ -4,7 +4,7 @@ import "github.com/palisade-dev/palisade/internal/check"
 
 // apiServerRules are CIS 1.2: kube-apiserver's flags.
 var apiServerRules = []rule{
-	{cis: "1.2.1", id: "apiserver-anonymous-auth", component: APIServer, flag: "anonymous-auth", op: opBool, arg: "false", def: "true", severity: check.High,
+	{cis: "1.2.1", id: "apiserver-anonymous-auth", component: APIServer, flag: "anonymous-auth", op: opBool, arg: "false", def: "true", inFile: &anonymousInAuthnConfig, severity: check.High,
 		title:     "API server rejects anonymous requests",
 		rationale: "With anonymous authentication on (the default), requests without credentials reach the API server as system:anonymous, and any binding granted to that user or to system:unauthenticated is open to the network.",
 		fix:       "Set --anonymous-auth=false on kube-apiserver, or restrict anonymous access to health endpoints with a structured AuthenticationConfiguration (anonymous.conditions).",

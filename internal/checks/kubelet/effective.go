@@ -2,7 +2,6 @@ package kubelet
 
 import (
 	"fmt"
-	"strings"
 
 	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
 
@@ -22,6 +21,9 @@ type Kubelet struct {
 	ConfigObj *inventory.Object
 	// Proc is the kubelet's command line, or nil outside a node scan.
 	Proc *controlplane.Component
+	// dropIns are the files of its --config-dir, in the order the kubelet
+	// merges them over Config.
+	dropIns []dropIn
 	// Node is the node whose kubelet configuration could not be read (a
 	// cluster scan's configz), when there is neither config nor process.
 	Node *inventory.Object
@@ -57,6 +59,10 @@ func (k *Kubelet) configFile() string {
 	return "the kubelet config"
 }
 
+// kubeletKind is the kind of the kubelet's config documents; no other
+// group has a kind of that name.
+const kubeletKind = "KubeletConfiguration"
+
 type kubeletsKey struct{}
 
 // Kubelets returns every kubelet of the inventory: one per kubelet process
@@ -73,17 +79,20 @@ func findKubelets(inv *inventory.Inventory) []*Kubelet {
 	for _, c := range controlplane.Named(inv, controlplane.Kubelet) {
 		k := &Kubelet{Proc: c}
 		if f, ok := c.Flag("config"); ok && f.Value != "" {
-			obj := configObject(inv, "KubeletConfiguration", f.Value)
+			obj := controlplane.DocAt(inv.ByKind(kubeletKind), f.Value)
 			if obj == nil {
-				k.Unreadable = notRead(inv, f.Value, "--config")
+				k.Unreadable = controlplane.NotRead(inv, f.Value, "--config")
 			} else {
 				used[obj] = true
 				k.fromObject(inv, obj)
 			}
 		}
+		if f, ok := c.Flag("config-dir"); ok && f.Value != "" {
+			k.addDropIns(inv, f.Value, used)
+		}
 		out = append(out, k)
 	}
-	for _, obj := range inv.ByKind("KubeletConfiguration") {
+	for _, obj := range inv.ByKind(kubeletKind) {
 		if !used[obj] {
 			k := &Kubelet{}
 			k.fromObject(inv, obj)
@@ -98,7 +107,7 @@ func findKubelets(inv *inventory.Inventory) []*Kubelet {
 func unread(inv *inventory.Inventory) []*Kubelet {
 	var out []*Kubelet
 	for _, c := range inv.Coverage {
-		if c.Kind != "KubeletConfiguration" || c.Name == "" {
+		if c.Kind != kubeletKind || c.Name == "" {
 			continue
 		}
 		node := inv.Get("Node", "", c.Name)
@@ -118,49 +127,5 @@ func (k *Kubelet) fromObject(inv *inventory.Inventory, obj *inventory.Object) {
 		k.Config = cfg
 		return
 	}
-	k.Unreadable = untyped(inv, obj, kubeletv1beta1.SchemeGroupVersion.String())
-}
-
-// configObject finds the config document of a kind that a flag names: the
-// one read from that path (a node scan).
-func configObject(inv *inventory.Inventory, kind, path string) *inventory.Object {
-	for _, o := range inv.ByKind(kind) {
-		if o.Location.File == path {
-			return o
-		}
-	}
-	return nil
-}
-
-// untyped says why a config document was not decoded: its load error, or
-// a version Palisade does not read.
-func untyped(inv *inventory.Inventory, obj *inventory.Object, want string) string {
-	for _, e := range inv.Errors {
-		if e.File == obj.Location.File {
-			return fmt.Sprintf("%s could not be decoded: line %d: %s", obj.Location.File, e.Line, e.Message)
-		}
-	}
-	return fmt.Sprintf("%s is %s %s, not %s, the version Palisade reads", describeFile(obj.Location.File), obj.APIVersion, obj.Kind, want)
-}
-
-// notRead says why the file a flag names is not in the inventory.
-func notRead(inv *inventory.Inventory, path, flag string) string {
-	for _, e := range inv.Errors {
-		if e.File == path {
-			return fmt.Sprintf("the file %s names (%s) could not be read: %s", flag, path, strings.TrimPrefix(e.Error(), path+": "))
-		}
-	}
-	if o := inv.Get(facts.KindFile, "", path); o != nil {
-		if f, ok := o.Typed.(*facts.File); ok && f.Missing {
-			return fmt.Sprintf("the file %s names (%s) does not exist", flag, path)
-		}
-	}
-	return fmt.Sprintf("the file %s names (%s) is not among the scanned inputs", flag, path)
-}
-
-func describeFile(p string) string {
-	if p == "" {
-		return "the document"
-	}
-	return p
+	k.Unreadable = controlplane.Untyped(inv, obj, kubeletv1beta1.SchemeGroupVersion.String())
 }

@@ -46,7 +46,7 @@ func judgeServerRotation(k *Kubelet, r *rule) []verdict {
 }
 
 // featureGate returns a gate's value ("" when not set) from --feature-gates
-// (which wins) or the config's featureGates.
+// (which wins), the drop-ins' or the config's featureGates.
 func (k *Kubelet) featureGate(name string) (value, how string, obj *inventory.Object, path string) {
 	if k.Proc != nil {
 		for _, it := range k.Proc.Items("feature-gates") {
@@ -57,6 +57,12 @@ func (k *Kubelet) featureGate(name string) (value, how string, obj *inventory.Ob
 		if value != "" {
 			b, _ := strconv.ParseBool(value)
 			return strconv.FormatBool(b), how, k.Proc.Object, path
+		}
+	}
+	for i := len(k.dropIns) - 1; i >= 0; i-- {
+		if v, ok := k.dropIns[i].cfg.FeatureGates[name]; ok {
+			d := k.dropIns[i].obj
+			return strconv.FormatBool(v), fmt.Sprintf("featureGates.%s: %v in the --config-dir drop-in %s", name, v, d.Location.File), d, "featureGates." + name
 		}
 	}
 	if k.Config != nil {

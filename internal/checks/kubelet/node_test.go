@@ -38,6 +38,17 @@ func TestNodeTrees(t *testing.T) {
 			tr.Write("/var/lib/kubelet/config.yaml", strings.Replace(nodetest.KubeletConfig, "v1beta1", "v1", 1), 0o600)
 		}},
 		{"config file missing", func(tr *nodetest.Tree) { tr.Remove("/var/lib/kubelet/config.yaml") }},
+		{"drop-ins override the config file", func(tr *nodetest.Tree) {
+			tr.Write("/etc/kubernetes/kubelet.conf.d/10-ports.conf", dropInHead+"readOnlyPort: 10255\nrotateCertificates: true\n", 0o600)
+			tr.Write("/etc/kubernetes/kubelet.conf.d/20-auth.conf", dropInHead+"authentication:\n  anonymous:\n    enabled: true\n", 0o600)
+			tr.Write("/etc/kubernetes/kubelet.conf.d/nested/30-later.conf", dropInHead+"rotateCertificates: false\nfeatureGates:\n  RotateKubeletServerCertificate: false\n", 0o600)
+			tr.Write("/etc/kubernetes/kubelet.conf.d/README", "not a drop-in\n", 0o600)
+			tr.Proc(812, append(nodetest.KubeletArgv, "--config-dir=/etc/kubernetes/kubelet.conf.d")...)
+		}},
+		{"drop-in that cannot be decoded", func(tr *nodetest.Tree) {
+			tr.Write("/etc/kubernetes/kubelet.conf.d/10-broken.conf", dropInHead+"readOnlyPort: [10255]\n", 0o600)
+			tr.Proc(812, append(nodetest.KubeletArgv, "--config-dir=/etc/kubernetes/kubelet.conf.d", "--read-only-port=0")...)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := nodetest.Kubeadm(t)
@@ -47,6 +58,9 @@ func TestNodeTrees(t *testing.T) {
 		})
 	}
 }
+
+// dropInHead starts a --config-dir drop-in file.
+const dropInHead = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
 
 func results(inv *inventory.Inventory) string {
 	var lines []string

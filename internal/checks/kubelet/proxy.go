@@ -76,9 +76,9 @@ func proxyConfigMap(o *inventory.Object) (check.Result, bool) {
 
 func proxyProcess(inv *inventory.Inventory, c *controlplane.Component, used map[*inventory.Object]bool) check.Result {
 	if f, ok := c.Flag("config"); ok && f.Value != "" {
-		obj := configObject(inv, "KubeProxyConfiguration", f.Value)
+		obj := controlplane.DocAt(inv.ByKind("KubeProxyConfiguration"), f.Value)
 		if obj == nil {
-			return check.Result{Object: c.Object, Status: check.NotChecked, Path: f.Path, Message: notRead(inv, f.Value, "--config")}
+			return check.Result{Object: c.Object, Status: check.NotChecked, Path: f.Path, Message: controlplane.NotRead(inv, f.Value, "--config")}
 		}
 		used[obj] = true
 		return proxyConfig(inv, obj)
@@ -92,7 +92,7 @@ func proxyProcess(inv *inventory.Inventory, c *controlplane.Component, used map[
 func proxyConfig(inv *inventory.Inventory, o *inventory.Object) check.Result {
 	cfg, ok := o.Typed.(*kubeproxyv1alpha1.KubeProxyConfiguration)
 	if !ok {
-		return check.Result{Object: o, Status: check.NotChecked, Message: untyped(inv, o, kubeproxyv1alpha1.SchemeGroupVersion.String())}
+		return check.Result{Object: o, Status: check.NotChecked, Message: controlplane.Untyped(inv, o, kubeproxyv1alpha1.SchemeGroupVersion.String())}
 	}
 	if cfg.MetricsBindAddress == "" {
 		return judgeBind(o, "metricsBindAddress", defaultMetricsBind, "metricsBindAddress is not set: the default "+defaultMetricsBind+" applies")

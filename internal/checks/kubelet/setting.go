@@ -34,7 +34,8 @@ type field struct {
 }
 
 // effective resolves a setting: a flag on the command line wins; then the
-// config's field; then the default (the config file's, or the legacy one
+// last --config-dir drop-in that writes it; then the config's field; then
+// the default (the config file's, or the legacy one
 // when the kubelet has no config file).
 func (k *Kubelet) effective(f field) setting {
 	if k.Proc != nil && f.flag != "" {
@@ -50,6 +51,9 @@ func (k *Kubelet) effective(f field) setting {
 			}
 			return setting{value: v.Value, obj: k.Proc.Object, path: v.Path, how: how}
 		}
+	}
+	if s, ok := k.fromDropIns(f); ok {
+		return s
 	}
 	if k.Config != nil {
 		if f.get != nil {

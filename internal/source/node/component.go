@@ -8,6 +8,7 @@ import (
 	kubeproxyv1alpha1 "k8s.io/kube-proxy/config/v1alpha1"
 	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
 
+	"github.com/palisade-dev/palisade/internal/inventory"
 	"github.com/palisade-dev/palisade/internal/source/node/facts"
 )
 
@@ -125,25 +126,29 @@ func (l *loader) resolve(pid int, value string) (display, access string) {
 	return value, value
 }
 
-// kubeletFiles reads what the kubelet's config file names (its client CA
-// and static pod directory), flags winning, and returns the static pod
-// directory.
+// kubeletFiles reads what the kubelet's config file and its --config-dir
+// drop-ins name (its client CA and static pod directory), flags winning,
+// and returns the static pod directory.
 func (l *loader) kubeletFiles(pid int, flags []facts.Flag) string {
-	var cfg *kubeletv1beta1.KubeletConfiguration
+	var cfgs []*kubeletv1beta1.KubeletConfiguration // the file, then its drop-ins
 	if f, ok := facts.LastFlag(flags, "config"); ok && f.Value != "" {
 		display, _ := l.resolve(pid, f.Value)
-		for _, o := range l.decoded[display] {
-			if c, ok := o.Typed.(*kubeletv1beta1.KubeletConfiguration); ok {
-				cfg = c
-			}
+		cfgs = append(cfgs, kubeletConfigs(l.decoded[display])...)
+	}
+	if f, ok := facts.LastFlag(flags, "config-dir"); ok && f.Value != "" {
+		cfgs = append(cfgs, l.kubeletDropIns(pid, f.Value)...)
+	}
+	staticPods, clientCA := "", ""
+	for _, c := range cfgs { // a later drop-in wins
+		if c.StaticPodPath != "" {
+			staticPods = c.StaticPodPath
+		}
+		if c.Authentication.X509.ClientCAFile != "" {
+			clientCA = c.Authentication.X509.ClientCAFile
 		}
 	}
-	staticPods := ""
-	if cfg != nil {
-		staticPods = cfg.StaticPodPath
-		if _, flagged := facts.LastFlag(flags, "client-ca-file"); !flagged && cfg.Authentication.X509.ClientCAFile != "" {
-			l.named("kubelet", pid, namedFile{"client-ca-file", useCert, facts.RoleKubeletClientCA}, cfg.Authentication.X509.ClientCAFile)
-		}
+	if _, flagged := facts.LastFlag(flags, "client-ca-file"); !flagged && clientCA != "" {
+		l.named("kubelet", pid, namedFile{"client-ca-file", useCert, facts.RoleKubeletClientCA}, clientCA)
 	}
 	if f, ok := facts.LastFlag(flags, "pod-manifest-path"); ok {
 		staticPods = f.Value
@@ -152,6 +157,46 @@ func (l *loader) kubeletFiles(pid int, flags []facts.Flag) string {
 		staticPods, _ = l.resolve(pid, staticPods)
 	}
 	return strings.TrimSuffix(staticPods, "/")
+}
+
+func kubeletConfigs(objs []*inventory.Object) []*kubeletv1beta1.KubeletConfiguration {
+	var out []*kubeletv1beta1.KubeletConfiguration
+	for _, o := range objs {
+		if c, ok := o.Typed.(*kubeletv1beta1.KubeletConfiguration); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// kubeletDropIns reads the drop-in files of the kubelet's --config-dir
+// (*.conf, in the lexical, depth-first order the kubelet walks them and
+// merges them over its config file) and returns their configurations. A
+// directory that cannot be read is an error naming it.
+func (l *loader) kubeletDropIns(pid int, dir string) []*kubeletv1beta1.KubeletConfiguration {
+	display, access := l.resolve(pid, dir)
+	return l.dropInDir(display, access)
+}
+
+func (l *loader) dropInDir(display, access string) []*kubeletv1beta1.KubeletConfiguration {
+	entries, err := l.fsys.ReadDir(access)
+	if err != nil {
+		l.errs = append(l.errs, errorAt(display, "cannot read the kubelet's --config-dir: "+reason(err)))
+		return nil
+	}
+	var out []*kubeletv1beta1.KubeletConfiguration
+	for _, e := range entries {
+		d, a := path.Join(display, e.Name()), path.Join(access, e.Name())
+		switch {
+		case e.IsDir():
+			out = append(out, l.dropInDir(d, a)...)
+		case path.Ext(e.Name()) == ".conf":
+			if f := l.fileAt(d, a, facts.RoleKubeletConfig, "--config-dir of kubelet"); !f.Missing && f.Error == "" {
+				out = append(out, kubeletConfigs(l.decode(d, a))...)
+			}
+		}
+	}
+	return out
 }
 
 // proxyKubeconfig reads the kubeconfig a KubeProxyConfiguration names.
