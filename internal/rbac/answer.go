@@ -69,10 +69,12 @@ func rowOf(g Grant) Row {
 // without a namespace). system:masters always comes first.
 func (m *Model) WhoCanAnswer(req Request, anyNamespace bool) Answer {
 	a := Answer{Query: "who can " + req.String(), Grants: []Row{mastersRow()}, Unread: m.Unread}
-	grants := m.WhoCan(req)
+	var grants []Grant
 	if anyNamespace {
 		grants = m.WhoCanInAnyNamespace(req)
 		a.Query += " in any namespace"
+	} else {
+		grants = m.WhoCan(req)
 	}
 	for _, g := range grants {
 		a.Grants = append(a.Grants, rowOf(g))

@@ -57,8 +57,8 @@ func For(inv *inventory.Inventory) *Model {
 func Build(inv *inventory.Inventory, opts Options) *Model {
 	m := &Model{Aggregation: opts.Aggregation, roles: map[roleKey]*Role{}, byNamespace: map[string][]*Binding{},
 		bySubject: map[subjectKey][]int{}}
-	m.Unread = unreadRBAC(inv)
-	objects := rbacObjects(inv)
+	objects, undecoded := rbacObjects(inv)
+	m.Unread = unreadRBAC(inv, undecoded)
 	if opts.Defaults {
 		objects = append(objects, missingDefaults(inv)...)
 	}
@@ -71,7 +71,7 @@ func Build(inv *inventory.Inventory, opts Options) *Model {
 	m.resolveRules(opts.Aggregation)
 	for _, o := range objects {
 		if b := bindingOf(o); b != nil {
-			m.addBinding(b, inv.Cluster != nil)
+			m.addBinding(b, inv.Cluster != nil, undecoded)
 		}
 	}
 	return m
@@ -80,22 +80,31 @@ func Build(inv *inventory.Inventory, opts Options) *Model {
 // rbacKinds are the kinds the model reads, in the order it reads them.
 var rbacKinds = []string{"ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding"}
 
-func rbacObjects(inv *inventory.Inventory) []*inventory.Object {
-	var out []*inventory.Object
+// rbacObjects returns the RBAC objects the model reads, and those of the
+// same kinds that did not decode (a file's error says why).
+func rbacObjects(inv *inventory.Inventory) (objects, undecoded []*inventory.Object) {
 	for _, k := range rbacKinds {
 		for _, o := range inv.ByKind(k) {
-			if o.Typed != nil && strings.HasPrefix(o.APIVersion, rbacv1.GroupName+"/") {
-				out = append(out, o)
+			switch {
+			case !strings.HasPrefix(o.APIVersion, rbacv1.GroupName+"/"):
+			case o.Typed == nil:
+				undecoded = append(undecoded, o)
+			default:
+				objects = append(objects, o)
 			}
 		}
 	}
-	return out
+	return objects, undecoded
 }
 
 // rbacResources are the coverage names of the lists the model needs.
 var rbacResources = []string{"clusterroles", "roles", "clusterrolebindings", "rolebindings"}
 
-func unreadRBAC(inv *inventory.Inventory) []string {
+// unreadRBAC names what may hide grants: the RBAC lists a cluster scan
+// could not read, and the bindings that did not decode (any subject may
+// be in them). A role that did not decode hides only what the bindings
+// naming it grant, and those say so (see addBinding).
+func unreadRBAC(inv *inventory.Inventory, undecoded []*inventory.Object) []string {
 	var out []string
 	for _, c := range inv.Coverage {
 		for _, r := range rbacResources {
@@ -104,7 +113,21 @@ func unreadRBAC(inv *inventory.Inventory) []string {
 			}
 		}
 	}
+	for _, o := range undecoded {
+		if strings.HasSuffix(o.Kind, "Binding") {
+			out = append(out, describe(o)+" (does not decode)")
+		}
+	}
 	return out
+}
+
+// describe names an RBAC object as the model names roles and bindings:
+// "ClusterRole view", "RoleBinding shop/x".
+func describe(o *inventory.Object) string {
+	if strings.HasPrefix(o.Kind, "Cluster") {
+		return o.Kind + " " + o.Name
+	}
+	return o.Kind + " " + NamespaceOf(o) + "/" + o.Name
 }
 
 // UnsetNamespace stands for the namespace chosen at apply time: the
@@ -113,9 +136,9 @@ func unreadRBAC(inv *inventory.Inventory) []string {
 // applied). No real namespace has this name.
 const UnsetNamespace = "<unset>"
 
-// namespaceOf is the namespace of a namespaced object, UnsetNamespace
-// when it is not set.
-func namespaceOf(o *inventory.Object) string {
+// NamespaceOf is the namespace of a namespaced object as the model names
+// it: UnsetNamespace when it is not set.
+func NamespaceOf(o *inventory.Object) string {
 	if o.Namespace == "" {
 		return UnsetNamespace
 	}
@@ -125,7 +148,7 @@ func namespaceOf(o *inventory.Object) string {
 func roleOf(o *inventory.Object) *Role {
 	switch t := o.Typed.(type) {
 	case *rbacv1.Role:
-		return &Role{Kind: "Role", Namespace: namespaceOf(o), Name: o.Name, Object: o, Stored: t.Rules, Default: o.Source == defaultsSource}
+		return &Role{Kind: "Role", Namespace: NamespaceOf(o), Name: o.Name, Object: o, Stored: t.Rules, Default: o.Source == defaultsSource}
 	case *rbacv1.ClusterRole:
 		return &Role{Kind: "ClusterRole", Name: o.Name, Object: o, Stored: t.Rules, Aggregation: t.AggregationRule, Default: o.Source == defaultsSource}
 	}
@@ -135,7 +158,7 @@ func roleOf(o *inventory.Object) *Role {
 func bindingOf(o *inventory.Object) *Binding {
 	switch t := o.Typed.(type) {
 	case *rbacv1.RoleBinding:
-		return &Binding{Kind: "RoleBinding", Namespace: namespaceOf(o), Name: o.Name, Object: o, RoleRef: t.RoleRef, Subjects: t.Subjects, Default: o.Source == defaultsSource}
+		return &Binding{Kind: "RoleBinding", Namespace: NamespaceOf(o), Name: o.Name, Object: o, RoleRef: t.RoleRef, Subjects: t.Subjects, Default: o.Source == defaultsSource}
 	case *rbacv1.ClusterRoleBinding:
 		return &Binding{Kind: "ClusterRoleBinding", Name: o.Name, Object: o, RoleRef: t.RoleRef, Subjects: t.Subjects, Default: o.Source == defaultsSource}
 	}
@@ -146,7 +169,7 @@ func bindingOf(o *inventory.Object) *Binding {
 // RoleBinding's Role in its own namespace, any binding's ClusterRole),
 // records its problems and indexes it. allRead says every role was read
 // (a live cluster), so a missing role is dangling rather than unknown.
-func (m *Model) addBinding(b *Binding, allRead bool) {
+func (m *Model) addBinding(b *Binding, allRead bool, undecoded []*inventory.Object) {
 	switch b.RoleRef.Kind {
 	case "Role":
 		b.Role = m.Role("Role", b.Namespace, b.RoleRef.Name)
@@ -164,6 +187,8 @@ func (m *Model) addBinding(b *Binding, allRead bool) {
 	case b.Role == nil && allRead && len(m.Unread) == 0:
 		b.Dangling = true
 		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " does not exist: the binding grants nothing until someone creates it"
+	case b.Role == nil && slices.ContainsFunc(undecoded, func(o *inventory.Object) bool { return describe(o) == b.RoleRef.Kind+" "+m.refName(b) }):
+		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " does not decode: its rules are unknown"
 	case b.Role == nil:
 		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " is not in the scan: its rules are unknown"
 	}

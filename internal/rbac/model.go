@@ -80,10 +80,9 @@ func (r *Role) Describe() string {
 	return r.Kind + " " + r.Namespace + "/" + r.Name
 }
 
-// Builtin reports whether the role is one of the cluster's own: from
-// Kubernetes' defaults (label kubernetes.io/bootstrapping=rbac-defaults),
-// or named system:* or kubeadm:*.
-func (r *Role) Builtin() bool { return r.Default || builtin(r.Object, r.Name) }
+// Builtin reports whether the role is one of the cluster's own (see
+// Builtin).
+func (r *Role) Builtin() bool { return r.Default || Builtin(r.Object) }
 
 // Binding is a RoleBinding or ClusterRoleBinding and the role it grants.
 type Binding struct {
@@ -119,7 +118,7 @@ func (b *Binding) Describe() string {
 
 // Builtin reports whether the binding is one of the cluster's own (see
 // Role.Builtin).
-func (b *Binding) Builtin() bool { return b.Default || builtin(b.Object, b.Name) }
+func (b *Binding) Builtin() bool { return b.Default || Builtin(b.Object) }
 
 // Subject returns subject i as it applies (a ServiceAccount's namespace
 // filled in from a RoleBinding); ok is false when it applies to no one.
@@ -158,12 +157,24 @@ func (b *Binding) Chain(r Rule) string {
 	return s
 }
 
-func builtin(o *inventory.Object, name string) bool {
-	if strings.HasPrefix(name, "system:") || strings.HasPrefix(name, "kubeadm:") {
+// Builtin reports whether an RBAC object is one of the cluster's own:
+// from Kubernetes' defaults (label kubernetes.io/bootstrapping=
+// rbac-defaults, or added to a file scan, see FromDefaults), or named
+// system:* or kubeadm:*.
+func Builtin(o *inventory.Object) bool {
+	switch {
+	case o == nil:
+		return false
+	case FromDefaults(o), strings.HasPrefix(o.Name, "system:"), strings.HasPrefix(o.Name, "kubeadm:"):
 		return true
 	}
-	return o != nil && o.Meta != nil && o.Meta.Labels["kubernetes.io/bootstrapping"] == "rbac-defaults"
+	return o.Meta != nil && o.Meta.Labels["kubernetes.io/bootstrapping"] == "rbac-defaults"
 }
+
+// FromDefaults reports whether an RBAC object is one of Kubernetes'
+// defaults that the model added to a file scan (see Options.Defaults),
+// not one of the scan's own.
+func FromDefaults(o *inventory.Object) bool { return o != nil && o.Source == defaultsSource }
 
 // Problem is something in the RBAC objects that grants nothing or is
 // invalid: a binding to a missing role, an unknown subject kind, a
@@ -179,8 +190,9 @@ type Model struct {
 	Roles    []*Role
 	Bindings []*Binding
 	Problems []Problem
-	// Unread names the RBAC resources a cluster scan could not read
-	// (forbidden, say): answers may then miss grants.
+	// Unread names what may hide grants: the RBAC resources a cluster
+	// scan could not read (forbidden, say) and the bindings that did not
+	// decode. Answers may then miss grants.
 	Unread []string
 	// Aggregation is how aggregated ClusterRoles were resolved.
 	Aggregation Aggregation

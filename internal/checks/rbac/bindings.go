@@ -1,6 +1,7 @@
 package rbac
 
 import (
+	"slices"
 	"strings"
 
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -98,7 +99,7 @@ var everyoneBinding = subjectCheck(check.Meta{
 	Remediation: "Bind the role to the specific users, groups or service accounts that need it, never to system:anonymous, system:unauthenticated or system:authenticated.",
 	Frameworks:  map[string][]string{check.NSA: {"rbac"}, check.MITRE: {"T1078"}},
 }, func(v *view, b *rbac.Binding, s rbacv1.Subject) string {
-	if t, _ := v.tierOf(s); t != tierEveryone {
+	if t, _ := v.tierOf(s); t != tierEveryone || addsNothing(b, s) {
 		return ""
 	}
 	who := "every authenticated user and service account"
@@ -107,6 +108,25 @@ var everyoneBinding = subjectCheck(check.Meta{
 	}
 	return rbac.DescribeSubject(s) + " (" + who + ") is granted " + b.RoleRef.Kind + " " + b.RoleRef.Name + " " + scopeText(b) + " through " + b.Describe()
 })
+
+// addsNothing reports whether a binding grants subject s (one that
+// stands for everyone) only what Kubernetes' default bindings already
+// grant it: get /healthz for anyone, discovery for every user.
+func addsNothing(b *rbac.Binding, s rbacv1.Subject) bool {
+	if b.Role == nil {
+		return false // what it grants is unknown
+	}
+	u := rbac.User{Name: rbac.UserAnonymous, Groups: []string{rbac.GroupUnauthenticated}}
+	if s.Name == rbac.GroupAuthenticated {
+		u = rbac.User{Groups: []string{rbac.GroupAuthenticated}}
+	}
+	for _, r := range b.Rules() {
+		if !rbac.GrantedByDefaults(u, &r.PolicyRule, b.Namespace) {
+			return false
+		}
+	}
+	return true
+}
 
 var csrApproval = &check.Check{Meta: check.Meta{
 	ID:          "rbac-csr-approval",
@@ -118,17 +138,18 @@ var csrApproval = &check.Check{Meta: check.Meta{
 	Category:    category,
 }, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
 	v := viewOf(inv)
+	approvals := newGranted(pattern{verbs: []string{"update", "patch"}, group: "certificates.k8s.io", resources: []string{"certificatesigningrequests/approval"}, clusterScoped: true})
+	signing := newGranted(pattern{verbs: []string{"approve"}, group: "certificates.k8s.io", resources: []string{"signers"}, clusterScoped: true, named: true})
 	for _, b := range v.judged(opts) {
 		if b.Role == nil {
 			continue
 		}
-		approval := holdings(b, []pattern{{verbs: []string{"update", "patch"}, group: "certificates.k8s.io", resources: []string{"certificatesigningrequests/approval"}, clusterScoped: true}})
-		signers := holdings(b, []pattern{{verbs: []string{"approve"}, group: "certificates.k8s.io", resources: []string{"signers"}, clusterScoped: true, named: true}})
+		approval, signers := approvals.by(b), signing.by(b)
 		if len(approval.what) == 0 || len(signers.what) == 0 {
 			report(check.Result{Object: b.Object, Status: check.Pass, Path: "roleRef"})
 			continue
 		}
-		what := dedupe(append(approval.what, signers.what...))
+		what := dedupe(slices.Concat(approval.what, signers.what)) // memoized: never append to them
 		v.reportSubjects(b, check.High, func(subject string) string {
 			return subject + " may approve certificate signing requests (" + what + ") " + scopeText(b) + " through " + approval.chain(b) + "; " + signers.chain(b)
 		}, report)

@@ -110,6 +110,57 @@ func holdings(b *rbac.Binding, patterns []pattern) held {
 	return h
 }
 
+// scope is all that a pattern set's matches depend on in a binding's
+// namespace: cluster-wide (the zero scope), the namespace a pattern is
+// limited to, or any other namespace.
+type scope struct {
+	ns    string
+	other bool
+}
+
+func scopeOf(patterns []pattern, ns string) scope {
+	if ns == "" {
+		return scope{}
+	}
+	for _, p := range patterns {
+		if p.namespace == ns {
+			return scope{ns: ns}
+		}
+	}
+	return scope{other: true}
+}
+
+// roleScope is a role granted in a kind of scope; with index, one rule
+// of it (index is 0 where the key is the whole role).
+type roleScope struct {
+	role  *rbac.Role
+	index int
+	scope scope
+}
+
+// granted finds what bindings grant of one pattern set, once per role and
+// kind of scope in a check run: a scan's many bindings grant the same few
+// roles (edit, view, a team's role) over and over.
+type granted struct {
+	patterns []pattern
+	memo     map[roleScope]held
+}
+
+func newGranted(patterns ...pattern) *granted {
+	return &granted{patterns: patterns, memo: map[roleScope]held{}}
+}
+
+// by returns what b grants of the patterns.
+func (g *granted) by(b *rbac.Binding) held {
+	k := roleScope{role: b.Role, scope: scopeOf(g.patterns, b.Namespace)}
+	h, ok := g.memo[k]
+	if !ok {
+		h = holdings(b, g.patterns)
+		g.memo[k] = h
+	}
+	return h
+}
+
 // chain names the binding and the rules: "RoleBinding shop/x -> Role x
 // rules[0], rules[2]".
 func (h held) chain(b *rbac.Binding) string {
@@ -129,12 +180,12 @@ func (h held) chain(b *rbac.Binding) string {
 func grantCheck(m check.Meta, patterns ...pattern) *check.Check {
 	m.Category = category
 	return &check.Check{Meta: m, Run: func(inv *inventory.Inventory, opts *check.Options, report func(check.Result)) {
-		v := viewOf(inv)
+		v, grants := viewOf(inv), newGranted(patterns...)
 		for _, b := range v.judged(opts) {
 			if b.Role == nil {
 				continue // rbac-binding-role-ref says why
 			}
-			h := holdings(b, patterns)
+			h := grants.by(b)
 			if len(h.what) == 0 {
 				report(check.Result{Object: b.Object, Status: check.Pass, Path: "roleRef"})
 				continue
@@ -154,12 +205,8 @@ func (v *view) reportSubjects(b *rbac.Binding, base check.Severity, message func
 		if !ok {
 			continue // rbac-invalid-subject reports it
 		}
-		t, why := v.tierOf(eff)
-		who := rbac.DescribeSubject(eff)
-		if why != "" {
-			who += " (" + why + ")"
-		}
-		report(check.Result{Object: b.Object, Path: subjectPath(i), Message: message(who),
+		t, _ := v.tierOf(eff)
+		report(check.Result{Object: b.Object, Path: subjectPath(i), Message: message(v.holder(eff)),
 			Severity: severity(base, t, oneNamespace(b))})
 	}
 }

@@ -2,6 +2,7 @@ package rbac
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,11 +14,7 @@ import (
 // TestMayGrantIsExact proves the quick test of pattern.match exact: a rule
 // it rules out grants no request of the pattern, with names or without.
 func TestMayGrantIsExact(t *testing.T) {
-	var all []pattern
-	for _, d := range dangers {
-		all = append(all, d.patterns...)
-	}
-	all = append(all, patchPatterns...)
+	all := append(slices.Clone(dangerPatterns), patchPatterns...)
 	pick := func(rng *rand.Rand, from []string) []string {
 		var out []string
 		for _, s := range from {

@@ -42,33 +42,24 @@ func Checks() []*check.Check {
 // view is what the checks share, computed once per inventory.
 type view struct {
 	model *rbac.Model
-	// runsAs maps a service account ("ns/name") to the workloads running
-	// as it; namespaces holds the namespaces with workloads.
-	runsAs     map[string][]*inventory.PodTemplate
+	// runsAs maps a service account to the workloads running as it;
+	// namespaces holds the namespaces with workloads.
+	runsAs     map[account][]*inventory.PodTemplate
 	namespaces map[string]bool
-	// builtin holds the cluster's own roles and bindings (system:*,
-	// kubeadm:*, rbac-defaults), judged only with Options.SystemRBAC;
-	// defaults holds Kubernetes' default ones a file scan adds, which are
-	// not in the user's files and are never judged.
-	builtin, defaults map[*inventory.Object]bool
 }
+
+// account names a service account, its namespace as the model names it.
+type account struct{ namespace, name string }
 
 type viewKey struct{}
 
 func viewOf(inv *inventory.Inventory) *view {
 	return inv.Derived(viewKey{}, func() any {
-		v := &view{model: rbac.For(inv), runsAs: map[string][]*inventory.PodTemplate{}, namespaces: map[string]bool{},
-			builtin: map[*inventory.Object]bool{}, defaults: map[*inventory.Object]bool{}}
-		for _, r := range v.model.Roles {
-			v.builtin[r.Object], v.defaults[r.Object] = r.Builtin(), r.Default
-		}
-		for _, b := range v.model.Bindings {
-			v.builtin[b.Object], v.defaults[b.Object] = b.Builtin(), b.Default
-		}
+		v := &view{model: rbac.For(inv), runsAs: map[account][]*inventory.PodTemplate{}, namespaces: map[string]bool{}}
 		for _, pt := range workloads(inv) {
-			ns := namespaceOf(pt)
-			v.runsAs[ns+"/"+workload.ServiceAccountName(pt.Spec)] = append(v.runsAs[ns+"/"+workload.ServiceAccountName(pt.Spec)], pt)
-			v.namespaces[ns] = true
+			a := accountOf(pt)
+			v.runsAs[a] = append(v.runsAs[a], pt)
+			v.namespaces[a.namespace] = true
 		}
 		return v
 	}).(*view)
@@ -85,12 +76,9 @@ func workloads(inv *inventory.Inventory) []*inventory.PodTemplate {
 	return out
 }
 
-// namespaceOf is a workload's namespace as the model names it.
-func namespaceOf(pt *inventory.PodTemplate) string {
-	if pt.Namespace() == "" {
-		return rbac.UnsetNamespace
-	}
-	return pt.Namespace()
+// accountOf is the service account a workload's pods run as.
+func accountOf(pt *inventory.PodTemplate) account {
+	return account{rbac.NamespaceOf(pt.Object), workload.ServiceAccountName(pt.Spec)}
 }
 
 // tier ranks who holds a grant, from named users up to everyone.
@@ -110,7 +98,7 @@ func (v *view) tierOf(s rbacv1.Subject) (tier, string) {
 		s.Kind == rbacv1.GroupKind && (s.Name == rbac.GroupUnauthenticated || s.Name == rbac.GroupAuthenticated):
 		return tierEveryone, "everyone"
 	case s.Kind == rbacv1.ServiceAccountKind:
-		if pts := v.runsAs[s.Namespace+"/"+s.Name]; len(pts) > 0 {
+		if pts := v.runsAs[account{s.Namespace, s.Name}]; len(pts) > 0 {
 			return tierWorkload, "run by " + pts[0].Object.Kind + " " + pts[0].Object.Name + more(len(pts)-1)
 		}
 		return tierServiceAccount, ""
@@ -181,5 +169,5 @@ func (v *view) judged(opts *check.Options) []*rbac.Binding {
 // defaults added to a file scan always, the cluster's own unless
 // opts.SystemRBAC.
 func (v *view) skip(o *inventory.Object, opts *check.Options) bool {
-	return v.defaults[o] || (v.builtin[o] && !opts.SystemRBAC)
+	return rbac.FromDefaults(o) || (!opts.SystemRBAC && rbac.Builtin(o))
 }

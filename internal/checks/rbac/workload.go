@@ -40,47 +40,103 @@ var workloadToken = &check.Check{Meta: check.Meta{
 	Frameworks:  map[string][]string{check.NSA: {"service-account-tokens", "rbac"}, check.MITRE: {"T1528", "T1552.007"}},
 	Category:    category,
 }, Run: func(inv *inventory.Inventory, _ *check.Options, report func(check.Result)) {
-	v := viewOf(inv)
+	j := &tokenJudge{v: viewOf(inv), inv: inv, accounts: map[account]*tokenGrants{}, matches: map[roleScope][][]string{}}
 	for _, pt := range workloads(inv) {
-		report(v.judgeWorkload(inv, pt))
+		report(j.judge(pt))
 	}
 }}
 
-func (v *view) judgeWorkload(inv *inventory.Inventory, pt *inventory.PodTemplate) check.Result {
-	ns, name := namespaceOf(pt), workload.ServiceAccountName(pt.Spec)
-	sa := "ServiceAccount " + ns + "/" + name
+// dangerPatterns are the patterns of every danger.
+var dangerPatterns = func() []pattern {
+	var out []pattern
+	for _, d := range dangers {
+		out = append(out, d.patterns...)
+	}
+	return out
+}()
+
+// tokenJudge judges workloads' tokens in one check run: each service
+// account once (many workloads share one), each rule once per kind of
+// scope (many accounts are granted the same roles).
+type tokenJudge struct {
+	v        *view
+	inv      *inventory.Inventory
+	accounts map[account]*tokenGrants
+	matches  map[roleScope][][]string
+}
+
+// tokenGrants is what a service account's token may do of the dangers,
+// and why that may be incomplete.
+type tokenGrants struct {
+	found    []string
+	severity check.Severity
+	// unknown says why grants may be missing (a binding naming the
+	// account whose role is unknown, RBAC lists not read), or "".
+	unknown string
+}
+
+func (j *tokenJudge) judge(pt *inventory.PodTemplate) check.Result {
+	a := accountOf(pt)
+	sa := "ServiceAccount " + a.namespace + "/" + a.name
 	r := check.Result{Object: pt.Object, Path: pt.SpecPath + ".serviceAccountName"}
-	if !workload.AutomountsToken(inv, pt) && !projectsToken(pt) {
+	if !workload.AutomountsToken(j.inv, pt) && !projectsToken(pt) {
 		r.Status, r.Message = check.Pass, "the pod does not mount the token of "+sa
 		return r
 	}
-	user := rbac.ServiceAccountUser(ns, name)
-	var found []string
-	sev := check.Severity("")
-	for _, g := range v.model.Permissions(user) {
-		for _, d := range dangers {
-			m := matchAll(d.patterns, g.Rule, g.Binding.Namespace)
+	g := j.accounts[a]
+	if g == nil {
+		g = j.grantsOf(a)
+		j.accounts[a] = g
+	}
+	switch {
+	case len(g.found) > 0:
+		r.Severity = g.severity
+		r.Message = "pods of " + pt.Object.Kind + " " + pt.Object.Name + " mount the token of " + sa + ", which may " + list(g.found, 4)
+	case g.unknown != "":
+		r.Status, r.Message = check.NotChecked, "the pod mounts the token of "+sa+", "+g.unknown
+	default:
+		r.Status, r.Message = check.Pass, sa+" holds no dangerous grant"
+	}
+	return r
+}
+
+// grantsOf judges the token of a service account.
+func (j *tokenJudge) grantsOf(a account) *tokenGrants {
+	user := rbac.ServiceAccountUser(a.namespace, a.name)
+	g := &tokenGrants{}
+	for _, p := range j.v.model.Permissions(user) {
+		for i, m := range j.dangersOf(p.Rule, p.Binding.Namespace) {
 			if len(m) == 0 {
 				continue
 			}
-			found = append(found, d.what+" ("+dedupe(m)+") "+scopeText(g.Binding)+" through "+g.Chain())
-			if s := severity(d.severity, tierWorkload, oneNamespace(g.Binding)); s.Rank() > sev.Rank() {
-				sev = s
+			d := dangers[i]
+			g.found = append(g.found, d.what+" ("+dedupe(m)+") "+scopeText(p.Binding)+" through "+p.Chain())
+			if s := severity(d.severity, tierWorkload, oneNamespace(p.Binding)); s.Rank() > g.severity.Rank() {
+				g.severity = s
 			}
 		}
 	}
-	if len(found) > 0 {
-		r.Severity = sev
-		r.Message = "pods of " + pt.Object.Kind + " " + pt.Object.Name + " mount the token of " + sa + ", which may " + list(found, 4)
-		return r
+	if unknown := j.v.model.Unresolved(user); len(unknown) > 0 {
+		g.unknown = "and what " + unknown[0].Describe() + " grants it is unknown: " + unknown[0].Unresolved
+	} else if len(j.v.model.Unread) > 0 {
+		g.unknown = "but bindings could not be read: " + strings.Join(j.v.model.Unread, ", ")
 	}
-	r.Status, r.Message = check.Pass, sa+" holds no dangerous grant"
-	if unknown := v.model.Unresolved(user); len(unknown) > 0 {
-		r.Status, r.Message = check.NotChecked, "the pod mounts the token of "+sa+", and what "+unknown[0].Describe()+" grants it is unknown: "+unknown[0].Unresolved
-	} else if len(v.model.Unread) > 0 {
-		r.Status, r.Message = check.NotChecked, "the pod mounts the token of "+sa+", but bindings could not be read: "+strings.Join(v.model.Unread, ", ")
+	return g
+}
+
+// dangersOf lists, by danger, what a rule grants through a binding of
+// namespace ns.
+func (j *tokenJudge) dangersOf(r rbac.Rule, ns string) [][]string {
+	k := roleScope{role: r.Role, index: r.Index, scope: scopeOf(dangerPatterns, ns)}
+	out, ok := j.matches[k]
+	if !ok {
+		out = make([][]string, len(dangers))
+		for i, d := range dangers {
+			out[i] = matchAll(d.patterns, r, ns)
+		}
+		j.matches[k] = out
 	}
-	return r
+	return out
 }
 
 // projectsToken reports whether a volume of the pod projects a service
