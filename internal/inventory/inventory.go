@@ -103,4 +103,9 @@ type ClusterInfo struct {
 	// Read lists the resources read in full, by group version, like
 	// Resources: a resource served and not read is a coverage gap.
 	Read map[string][]string
+	// Limited describes the namespaces the scan was limited to (-n,
+	// --exclude-namespaces), e.g. "namespaces shop, billing"; "" when every
+	// namespace was read. Objects elsewhere (a RoleBinding granting a
+	// service account of a scanned namespace) were not asked for.
+	Limited string
 }

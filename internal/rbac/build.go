@@ -71,7 +71,7 @@ func Build(inv *inventory.Inventory, opts Options) *Model {
 	m.resolveRules(opts.Aggregation)
 	for _, o := range objects {
 		if b := bindingOf(o); b != nil {
-			m.addBinding(b, inv.Cluster != nil, undecoded)
+			m.addBinding(inv, b, undecoded)
 		}
 	}
 	return m
@@ -112,6 +112,9 @@ func unreadRBAC(inv *inventory.Inventory, undecoded []*inventory.Object) []strin
 				out = append(out, c.Resource+" ("+c.Status+")")
 			}
 		}
+	}
+	if inv.Cluster != nil && inv.Cluster.Limited != "" {
+		out = append(out, "rolebindings.rbac.authorization.k8s.io outside "+inv.Cluster.Limited+" (not listed: the scan was limited to them)")
 	}
 	for _, o := range undecoded {
 		if strings.HasSuffix(o.Kind, "Binding") {
@@ -169,7 +172,8 @@ func bindingOf(o *inventory.Object) *Binding {
 // RoleBinding's Role in its own namespace, any binding's ClusterRole),
 // records its problems and indexes it. allRead says every role was read
 // (a live cluster), so a missing role is dangling rather than unknown.
-func (m *Model) addBinding(b *Binding, allRead bool, undecoded []*inventory.Object) {
+func (m *Model) addBinding(inv *inventory.Inventory, b *Binding, undecoded []*inventory.Object) {
+	allRead := inv.Cluster != nil // a cluster scan lists every role a binding can name
 	switch b.RoleRef.Kind {
 	case "Role":
 		b.Role = m.Role("Role", b.Namespace, b.RoleRef.Name)
@@ -184,11 +188,11 @@ func (m *Model) addBinding(b *Binding, allRead bool, undecoded []*inventory.Obje
 	case b.Role == nil && b.RoleRef.Kind == "Role" && b.Namespace == "":
 		b.InvalidRef = true
 		b.Unresolved = "a ClusterRoleBinding cannot grant a Role (Role " + b.RoleRef.Name + "): it grants nothing"
-	case b.Role == nil && allRead && len(m.Unread) == 0:
-		b.Dangling = true
-		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " does not exist: the binding grants nothing until someone creates it"
 	case b.Role == nil && slices.ContainsFunc(undecoded, func(o *inventory.Object) bool { return describe(o) == b.RoleRef.Kind+" "+m.refName(b) }):
 		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " does not decode: its rules are unknown"
+	case b.Role == nil && allRead && inv.Unread(b.Namespace, "roles.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io") == "":
+		b.Dangling = true
+		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " does not exist: the binding grants nothing until someone creates it"
 	case b.Role == nil:
 		b.Unresolved = b.RoleRef.Kind + " " + m.refName(b) + " is not in the scan: its rules are unknown"
 	}

@@ -130,19 +130,6 @@ func apiGroup(apiVersion string) string {
 var workloadResources = []string{"pods", "replicationcontrollers", "deployments.apps", "statefulsets.apps",
 	"daemonsets.apps", "replicasets.apps", "jobs.batch", "cronjobs.batch"}
 
-// unread says why one of resources could not be read, cluster-wide or in
-// namespace ns, or returns "" when all were read (always, for files).
-func unread(inv *inventory.Inventory, ns string, resources ...string) string {
-	for _, c := range inv.Coverage {
-		for _, r := range resources {
-			if c.Resource == r || (ns != "" && c.Resource == r+" in namespace "+ns) {
-				return c.Resource + " could not be read (" + c.Status + ")"
-			}
-		}
-	}
-	return ""
-}
-
 // judgeFunc decides one namespace that has workloads.
 type judgeFunc func(inv *inventory.Inventory, s *space) (check.Status, string)
 
@@ -159,8 +146,8 @@ func namespaceCheck(m check.Meta, path string, judge judgeFunc) *check.Check {
 			switch {
 			case len(s.Workloads) > 0:
 				r.Status, r.Message = judge(inv, s)
-			case unread(inv, s.Name, workloadResources...) != "":
-				r.Status, r.Message = check.NotChecked, "no workloads seen in "+s.describe()+", but "+unread(inv, s.Name, workloadResources...)
+			case inv.Unread(s.Name, workloadResources...) != "":
+				r.Status, r.Message = check.NotChecked, "no workloads seen in "+s.describe()+", but "+inv.Unread(s.Name, workloadResources...)
 			default:
 				r.Status, r.Message = check.NotApplicable, "no workloads in "+s.describe()
 			}

@@ -58,7 +58,7 @@ func missingNamespace(inv *inventory.Inventory, s *space) string {
 	if s.Name == "" {
 		return "workloads set no metadata.namespace: the namespace they are applied to, and its Pod Security Admission labels, are not in the scan"
 	}
-	if why := unread(inv, "", "namespaces"); why != "" {
+	if why := inv.Unread("", "namespaces"); why != "" {
 		return "the labels of namespace " + s.Name + " are unknown: " + why
 	}
 	return "Namespace " + s.Name + " is not in the scan: its Pod Security Admission labels are unknown"

@@ -20,7 +20,7 @@ func judgeResourceQuota(inv *inventory.Inventory, s *space) (check.Status, strin
 	if found := names(s.objects[resourceQuotaKind], s.objects[limitRangeKind]); found != "" {
 		return check.Pass, "bounded by " + found
 	}
-	if why := unread(inv, s.Name, "resourcequotas", "limitranges"); why != "" {
+	if why := inv.Unread(s.Name, "resourcequotas", "limitranges"); why != "" {
 		return check.NotChecked, "no ResourceQuota or LimitRange seen in " + s.describe() + ", but " + why
 	}
 	return check.Fail, s.describe() + " has workloads and neither a ResourceQuota nor a LimitRange"

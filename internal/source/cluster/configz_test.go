@@ -83,3 +83,18 @@ func TestConfigzGate(t *testing.T) {
 		t.Error("once a kubelet answered, unreachable ones are down nodes, not a firewall: keep trying")
 	}
 }
+
+func TestSelectionDescribe(t *testing.T) {
+	for _, tt := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, ""},
+		{Options{Namespaces: []string{"shop", "billing"}}, "namespaces shop, billing"},
+		{Options{ExcludeNamespaces: []string{"kube-system", "ci"}}, "every namespace but ci, kube-system"},
+	} {
+		if got := newSelection(tt.opts).describe(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.opts, got, tt.want)
+		}
+	}
+}

@@ -84,6 +84,7 @@ func load(ctx context.Context, cfg *rest.Config, opts Options, retry retryPolicy
 	res.Stats.Objects = len(objects)
 	res.Inventory = inventory.New(objects, nil)
 	res.Inventory.Cluster = clusterInfo(res)
+	res.Inventory.Cluster.Limited = newSelection(opts).describe()
 	res.Inventory.Coverage = append(cov, missingNamespaces(res.Inventory, tasks, outcomes, opts)...)
 	res.Stats.Duration = time.Since(start)
 	return res, nil

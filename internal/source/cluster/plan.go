@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -88,4 +90,21 @@ func (s selection) keeper(r resource) func(*metav1.ObjectMeta) bool {
 
 func (s selection) includes(ns string) bool {
 	return !s.exclude[ns] && (len(s.only) == 0 || s.only[ns])
+}
+
+// describe says which namespaces the selection limits the scan to, or ""
+// when it reads every namespace.
+func (s selection) describe() string {
+	switch {
+	case len(s.namespaces) > 0:
+		return "namespaces " + strings.Join(s.namespaces, ", ")
+	case len(s.exclude) > 0:
+		ex := make([]string, 0, len(s.exclude))
+		for ns := range s.exclude {
+			ex = append(ex, ns)
+		}
+		slices.Sort(ex)
+		return "every namespace but " + strings.Join(ex, ", ")
+	}
+	return ""
 }
