@@ -170,3 +170,7 @@ func (c Container) Describe() string {
 	}
 	return "container " + name
 }
+
+// RunsPods reports whether the template's pods run: false for a
+// PodTemplate object, which is only a template to copy from.
+func (pt *PodTemplate) RunsPods() bool { return pt.Object.Kind != "PodTemplate" }

@@ -127,8 +127,8 @@ func Build(inv *inventory.Inventory) *Model {
 		ns.Policies = append(ns.Policies, p)
 	}
 	for _, pt := range inv.PodTemplates {
-		if pt.Object.Kind == "PodTemplate" {
-			continue // a template to copy from; it runs nothing
+		if !pt.RunsPods() {
+			continue
 		}
 		w := newWorkload(pt)
 		ns := m.namespace(w.Namespace())

@@ -101,7 +101,7 @@ func buildView(inv *inventory.Inventory) *view {
 		}
 	}
 	for _, pt := range inv.PodTemplates {
-		if pt.Object.Kind != "PodTemplate" {
+		if pt.RunsPods() {
 			s := get(pt.Namespace())
 			s.Workloads = append(s.Workloads, pt)
 		}

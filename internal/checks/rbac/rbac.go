@@ -69,7 +69,7 @@ func viewOf(inv *inventory.Inventory) *view {
 func workloads(inv *inventory.Inventory) []*inventory.PodTemplate {
 	var out []*inventory.PodTemplate
 	for _, pt := range inv.PodTemplates {
-		if pt.Object.Kind != "PodTemplate" {
+		if pt.RunsPods() {
 			out = append(out, pt)
 		}
 	}
