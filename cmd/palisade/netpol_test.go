@@ -17,13 +17,13 @@ func TestNetpolGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"reach-pair.txt", []string{"reach", "shop/client", "shop/web", "testdata/netpol/selectors.yaml"}},
-		{"reach-namespace.txt", []string{"reach", "ops/api", "shop/*", "--port", "8080", "testdata/netpol/selectors.yaml"}},
+		{"reach-pair.txt", []string{"reach", "shop/client", "shop/web", selectorsFixture}},
+		{"reach-namespace.txt", []string{"reach", "ops/api", "shop/*", "--port", "8080", selectorsFixture}},
 		{"reach-internet.json", []string{"reach", "internet", "shop/Deployment/web", "-o", "json", "testdata/netpol/exposure.yaml"}},
 		{"exposure.txt", []string{"exposure", "testdata/netpol/exposure.yaml"}},
 		{"exposure.json", []string{"exposure", "-o", "json", "testdata/netpol/exposure.yaml"}},
-		{"coverage.txt", []string{"coverage", "testdata/netpol/selectors.yaml", "testdata/netpol/exposure.yaml"}},
-		{"coverage.json", []string{"coverage", "-o", "json", "testdata/netpol/selectors.yaml"}},
+		{"coverage.txt", []string{"coverage", selectorsFixture, "testdata/netpol/exposure.yaml"}},
+		{"coverage.json", []string{"coverage", "-o", "json", selectorsFixture}},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
@@ -37,7 +37,7 @@ func TestNetpolGolden(t *testing.T) {
 }
 
 func TestNetpolReachJSON(t *testing.T) {
-	code, stdout, _ := palisade(t, "", "netpol", "reach", "monitoring/prometheus", "shop/web", "--port", "http", "-o", "json", "testdata/netpol/selectors.yaml")
+	code, stdout, _ := palisade(t, "", "netpol", "reach", "monitoring/prometheus", "shop/web", "--port", "http", "-o", "json", selectorsFixture)
 	if code != exitClean {
 		t.Fatalf("exit code %d", code)
 	}
@@ -56,13 +56,13 @@ func TestNetpolErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"unknown workload", []string{"reach", "shop/nope", "shop/web", "testdata/netpol/selectors.yaml"}, `FROM: no workload "shop/nope"`},
-		{"bad endpoint", []string{"reach", "a/b/c/d", "shop/web", "testdata/netpol/selectors.yaml"}, "is not internet"},
-		{"bad port", []string{"reach", "shop/client", "shop/web", "--port", "99999", "testdata/netpol/selectors.yaml"}, "--port"},
-		{"bad protocol", []string{"reach", "shop/client", "shop/web", "--port", "80/ICMP", "testdata/netpol/selectors.yaml"}, "protocol"},
-		{"unknown named port", []string{"reach", "shop/client", "shop/web", "--port", "grpc", "testdata/netpol/selectors.yaml"}, `no TCP port named "grpc"`},
-		{"named port to internet", []string{"reach", "shop/client", "internet", "--port", "http", "testdata/netpol/selectors.yaml"}, "needs a workload destination"},
-		{"bad format", []string{"exposure", "-o", "sarif", "testdata/netpol/selectors.yaml"}, "unknown output format"},
+		{"unknown workload", []string{"reach", "shop/nope", "shop/web", selectorsFixture}, `FROM: no workload "shop/nope"`},
+		{"bad endpoint", []string{"reach", "a/b/c/d", "shop/web", selectorsFixture}, "is not internet"},
+		{"bad port", []string{"reach", "shop/client", "shop/web", "--port", "99999", selectorsFixture}, "--port"},
+		{"bad protocol", []string{"reach", "shop/client", "shop/web", "--port", "80/ICMP", selectorsFixture}, "protocol"},
+		{"unknown named port", []string{"reach", "shop/client", "shop/web", "--port", "grpc", selectorsFixture}, `no TCP port named "grpc"`},
+		{"named port to internet", []string{"reach", "shop/client", "internet", "--port", "http", selectorsFixture}, "needs a workload destination"},
+		{"bad format", []string{"exposure", "-o", "sarif", selectorsFixture}, "unknown output format"},
 		{"missing file", []string{"exposure", "testdata/netpol/nope.yaml"}, "nope.yaml"},
 		{"one argument", []string{"reach", "shop/client"}, "requires at least 2 arg"},
 	}
@@ -78,3 +78,7 @@ func TestNetpolErrors(t *testing.T) {
 		})
 	}
 }
+
+// selectorsFixture is the netpol package's truth-table fixture, which the
+// command is asked about too.
+const selectorsFixture = "../../internal/netpol/testdata/truth/selectors.yaml"
