@@ -4,6 +4,7 @@ package inventory
 
 import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"strconv"
 
 	"github.com/palisade-dev/palisade/internal/yamltree"
 )
@@ -15,6 +16,22 @@ type Location struct {
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
+}
+
+// String is "file:line:column", leaving out what is unknown; "" for a nil
+// location or one without a file.
+func (l *Location) String() string {
+	if l == nil || l.File == "" {
+		return ""
+	}
+	s := l.File
+	if l.Line > 0 {
+		s += ":" + strconv.Itoa(l.Line)
+		if l.Column > 0 {
+			s += ":" + strconv.Itoa(l.Column)
+		}
+	}
+	return s
 }
 
 // Object is one Kubernetes object, whatever its source.

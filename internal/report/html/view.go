@@ -119,7 +119,7 @@ func newRow(f *report.Finding, i int, remedy map[string]string) *row {
 		Severity: string(f.Check.Severity), SevRank: f.Check.Severity.Rank(),
 		CheckID: f.Check.ID, Title: f.Check.Title, Kind: f.Resource.Kind, Namespace: ns, Resource: res,
 		Status: string(f.Status), Risk: f.Risk, Baseline: f.Baseline, Path: f.Path,
-		Location: location(f), Message: f.Message, Remediation: cmp.Or(f.Remediation, remedy[f.Check.ID]),
+		Location: f.Location.String(), Message: f.Message, Remediation: cmp.Or(f.Remediation, remedy[f.Check.ID]),
 		Fix: f.Fix, Exception: f.Exception,
 	}
 	for _, k := range check.FrameworkKeys(f.Check.Frameworks) {
@@ -133,21 +133,6 @@ func qualified(namespace, name string) string {
 		return name
 	}
 	return namespace + "/" + name
-}
-
-func location(f *report.Finding) string {
-	loc := f.Location
-	if loc == nil || loc.File == "" {
-		return ""
-	}
-	s := loc.File
-	if loc.Line > 0 {
-		s += ":" + strconv.Itoa(loc.Line)
-		if loc.Column > 0 {
-			s += ":" + strconv.Itoa(loc.Column)
-		}
-	}
-	return s
 }
 
 // sortRows orders the table as it first opens: failing before the rest,

@@ -114,7 +114,7 @@ func findingCase(f report.Finding) testCase {
 // details is the failure body: where the problem is and how to fix it.
 func details(f report.Finding) string {
 	lines := []string{"resource: " + resourceName(f.Resource)}
-	if loc := locationString(f.Location); loc != "" {
+	if loc := f.Location.String(); loc != "" {
 		lines = append(lines, "location: "+loc)
 	}
 	if f.Path != "" {
@@ -139,7 +139,7 @@ func details(f report.Finding) string {
 }
 
 func errorCase(e report.Error) testCase {
-	where := locationString(&inventory.Location{File: e.File, Line: e.Line})
+	where := (&inventory.Location{File: e.File, Line: e.Line}).String()
 	if where == "" {
 		where = "input"
 	}
@@ -161,20 +161,6 @@ func resourceName(ref inventory.Ref) string {
 		}
 	}
 	return strings.Join(parts, "/")
-}
-
-func locationString(loc *inventory.Location) string {
-	if loc == nil || loc.File == "" {
-		return ""
-	}
-	s := loc.File
-	if loc.Line > 0 {
-		s += ":" + strconv.Itoa(loc.Line)
-		if loc.Column > 0 {
-			s += ":" + strconv.Itoa(loc.Column)
-		}
-	}
-	return s
 }
 
 func toolName(r *report.Report) string {

@@ -132,22 +132,6 @@ func resource(f *report.Finding) string {
 	return text(ref.Kind) + " " + code(name)
 }
 
-// where is the finding's source location, "file:line:column", or "".
-func where(f *report.Finding) string {
-	loc := f.Location
-	if loc == nil || loc.File == "" {
-		return ""
-	}
-	s := loc.File
-	if loc.Line > 0 {
-		s += fmt.Sprintf(":%d", loc.Line)
-		if loc.Column > 0 {
-			s += fmt.Sprintf(":%d", loc.Column)
-		}
-	}
-	return s
-}
-
 // remediations maps check IDs to their remediation, from the check metadata
 // or, failing that, from any finding of the check.
 func remediations(r *report.Report) map[string]string {

@@ -104,7 +104,7 @@ func writeFinding(b *strings.Builder, f *report.Finding) {
 	if f.Path != "" {
 		fmt.Fprintf(b, " · %s", code(f.Path))
 	}
-	if w := where(f); w != "" {
+	if w := f.Location.String(); w != "" {
 		fmt.Fprintf(b, " · %s", code(w))
 	}
 	fmt.Fprintf(b, " — %s", text(f.Message))

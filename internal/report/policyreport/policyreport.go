@@ -188,16 +188,7 @@ func properties(f *report.Finding) map[string]string {
 		}
 	}
 	set("remediation", f.Remediation)
-	if loc := f.Location; loc != nil && loc.File != "" {
-		s := loc.File
-		if loc.Line > 0 {
-			s += ":" + strconv.Itoa(loc.Line)
-			if loc.Column > 0 {
-				s += ":" + strconv.Itoa(loc.Column)
-			}
-		}
-		set("location", s)
-	}
+	set("location", f.Location.String())
 	for _, k := range check.FrameworkKeys(f.Check.Frameworks) {
 		set(k, strings.Join(f.Check.Frameworks[k], ", "))
 	}
